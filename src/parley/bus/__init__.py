@@ -1,0 +1,1 @@
+"""The bus between pipeline stages: in-process (memory://) or NATS JetStream (nats://)."""

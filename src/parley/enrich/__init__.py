@@ -1,0 +1,1 @@
+"""Enrichers: pure, batched functions from posts to what Parley learns about them."""

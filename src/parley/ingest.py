@@ -1,0 +1,176 @@
+"""The pipeline: sources publish batches on the bus; one consumer enriches and stores them.
+
+    source ──► bus "posts" ──► enrich (batch) ──► store (one transaction per batch) ──► hooks
+
+Hooks (`on_stored`) see each stored batch with its enrichments and which posts were new; the
+detectors hang there. The store runs in a worker thread, so parsing the next batch overlaps
+with writing this one (SQLite and psycopg release the GIL while they work).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+
+from parley.bus.base import Bus, PostBatch
+from parley.bus.memory import MemoryBus
+from parley.domain import Post
+from parley.enrich.basic import BasicEnricher
+from parley.sources.base import Source, SourceAborted
+from parley.store import posts as store
+
+SUBJECT = "posts"
+
+
+class Enricher(Protocol):
+    name: str
+
+    def transform_many(self, posts: Sequence[Post]) -> list[dict[str, Any]]: ...
+
+
+StoredHook = Callable[[list[Post], list[dict[str, Any]], frozenset[tuple[str, str]]], None]
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent in each stage, for `parley bench pipeline` and `parley status`."""
+
+    enrich: dict[str, float] = field(default_factory=dict)
+    store: float = 0.0
+    hooks: float = 0.0
+
+
+@dataclass
+class IngestSummary:
+    inserted: int = 0
+    updated: int = 0
+    skipped: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    times: StageTimes = field(default_factory=StageTimes)
+
+    @property
+    def stored(self) -> int:
+        return self.inserted + self.updated
+
+
+class Pipeline:
+    """Enrich-and-store consumer plus the plumbing to feed it from sources."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        bus: Bus | None = None,
+        enrichers: Sequence[Enricher] | None = None,
+        on_stored: Sequence[StoredHook] = (),
+        queue_size: int = 64,
+    ) -> None:
+        self.engine = engine
+        self.bus: Bus = bus or MemoryBus(queue_size)
+        self.enrichers = list(enrichers) if enrichers is not None else [BasicEnricher()]
+        self.on_stored = list(on_stored)
+        self.summary = IngestSummary()
+
+    # -- the consumer ----------------------------------------------------------------------
+    def enrich(self, posts: Sequence[Post]) -> list[dict[str, Any]]:
+        merged: list[dict[str, Any]] = [{} for _ in posts]
+        times = self.summary.times.enrich
+        for enricher in self.enrichers:
+            started = time.perf_counter()
+            for target, found in zip(merged, enricher.transform_many(posts), strict=True):
+                target.update(found)
+            times[enricher.name] = times.get(enricher.name, 0.0) + time.perf_counter() - started
+        return merged
+
+    def _store(self, batch: PostBatch, enrichments: list[dict[str, Any]]) -> store.StoreResult:
+        now = datetime.now(UTC)
+        last = max((p.created_at for p in batch.posts), default=None)
+        with self.engine.begin() as connection:
+            result = store.store_batch(
+                connection, batch.posts, enrichments, cursor=batch.cursor, now=now
+            )
+            store.source_progress(
+                connection,
+                name=batch.source,
+                posts=result.inserted,
+                problems=batch.problems,
+                last_post_at=last,
+                detail=batch.last_problem,
+                now=now,
+            )
+        return result
+
+    async def handle(self, batch: PostBatch) -> store.StoreResult:
+        enrichments = self.enrich(batch.posts)
+        started = time.perf_counter()
+        result = await asyncio.to_thread(self._store, batch, enrichments)
+        self.summary.times.store += time.perf_counter() - started
+        self.summary.inserted += result.inserted
+        self.summary.updated += result.updated
+        self.summary.skipped += batch.problems
+        self.summary.batches += 1
+        if self.on_stored and batch.posts:
+            started = time.perf_counter()
+            for hook in self.on_stored:
+                hook(batch.posts, enrichments, result.new_keys)
+            self.summary.times.hooks += time.perf_counter() - started
+        return result
+
+    async def consume(self) -> None:
+        """Handle batches until the bus says the run is over."""
+        async for delivery in self.bus.consume(SUBJECT):
+            await self.handle(delivery.batch)
+            await delivery.ack()
+
+    # -- feeding it ------------------------------------------------------------------------
+    async def feed(self, source: Source) -> None:
+        """Publish every batch of `source`; record its health as it goes and when it ends."""
+        await asyncio.to_thread(self._source_started, source)
+        try:
+            async for batch in source.batches():
+                await self.bus.publish(SUBJECT, batch)
+        except SourceAborted as exc:
+            self.summary.error = str(exc)
+            await asyncio.to_thread(self._source_finished, source, "failing", str(exc))
+            raise
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            self.summary.error = detail
+            await asyncio.to_thread(self._source_finished, source, "failing", detail)
+            raise
+
+    def _source_started(self, source: Source) -> None:
+        with self.engine.begin() as connection:
+            store.source_started(connection, name=source.name, kind=source.kind)
+
+    def _source_finished(self, source: Source, state: str, detail: str | None) -> None:
+        with self.engine.begin() as connection:
+            store.source_finished(connection, name=source.name, state=state, detail=detail)
+
+    async def run(self, source: Source) -> IngestSummary:
+        """Run one finite source to its end through the bus and the consumer."""
+        started = time.perf_counter()
+        consumer = asyncio.create_task(self.consume())
+        try:
+            feeding = asyncio.create_task(self.feed(source))
+            done, _ = await asyncio.wait({consumer, feeding}, return_when=asyncio.FIRST_COMPLETED)
+            if consumer in done:  # before the end is sent, the consumer only ends by failing
+                feeding.cancel()
+                consumer.result()
+            feeding.result()
+            await self.bus.end(SUBJECT)
+            await consumer
+            await asyncio.to_thread(self._source_finished, source, "done", None)
+        finally:
+            if not consumer.done():
+                consumer.cancel()
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary

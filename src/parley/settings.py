@@ -1,0 +1,106 @@
+"""One frozen Settings object, read once and strictly from the environment (PARLEY_*).
+
+Every setting is documented in docs/configuration.md; a test fails when one is not.
+A setting may also be given as PARLEY_NAME_FILE (a path whose contents are the value),
+which keeps secrets out of the process environment listing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A PARLEY_* variable has a value Parley cannot use."""
+
+
+def _raw(env: dict[str, str], name: str) -> str | None:
+    key = f"PARLEY_{name.upper()}"
+    if key in env:
+        return env[key]
+    file_key = f"{key}_FILE"
+    if file_key in env:
+        try:
+            return Path(env[file_key]).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SettingsError(
+                f"{file_key}: cannot read {env[file_key]!r}: {exc.strerror}"
+            ) from exc
+    return None
+
+
+def _int(env: dict[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    value = _raw(env, name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(
+            f"PARLEY_{name.upper()} must be a whole number, got {value!r}"
+        ) from None
+    if number < minimum:
+        raise SettingsError(f"PARLEY_{name.upper()} must be at least {minimum}, got {number}")
+    return number
+
+
+def _csv(env: dict[str, str], name: str) -> tuple[str, ...]:
+    value = _raw(env, name)
+    if not value:
+        return ()
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'parley.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Parley reads from its environment. Build with `Settings.from_env()`."""
+
+    data_dir: Path = field(default_factory=lambda: Path("var"))
+    database_url: str = ""
+    bus_url: str = "memory://"
+    bus_queue_size: int = 64
+    batch_size: int = 1000
+    max_text_chars: int = 200_000
+    max_line_bytes: int = 4 * 1024 * 1024
+    extra_platforms: tuple[str, ...] = ()
+    shared_data: Path | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        known = {f"PARLEY_{f.name.upper()}" for f in fields(cls)}
+        known |= {f"{k}_FILE" for k in known}
+        # PARLEY_TEST_* belong to the test suite, not to Parley.
+        unknown = sorted(
+            k
+            for k in env
+            if k.startswith("PARLEY_") and not k.startswith("PARLEY_TEST_") and k not in known
+        )
+        if unknown:
+            raise SettingsError(
+                f"unknown setting(s) {', '.join(unknown)}; see docs/configuration.md for the list"
+            )
+        data_dir = Path(_raw(env, "data_dir") or "var")
+        shared = _raw(env, "shared_data")
+        bus_url = _raw(env, "bus_url") or "memory://"
+        if not bus_url.startswith(("memory://", "nats://")):
+            raise SettingsError(
+                f"PARLEY_BUS_URL must start with memory:// or nats://, got {bus_url!r}"
+            )
+        return cls(
+            data_dir=data_dir,
+            database_url=_raw(env, "database_url") or default_database_url(data_dir),
+            bus_url=bus_url,
+            bus_queue_size=_int(env, "bus_queue_size", 64, minimum=1),
+            batch_size=_int(env, "batch_size", 1000, minimum=1),
+            max_text_chars=_int(env, "max_text_chars", 200_000, minimum=1),
+            max_line_bytes=_int(env, "max_line_bytes", 4 * 1024 * 1024, minimum=1024),
+            extra_platforms=_csv(env, "extra_platforms"),
+            shared_data=Path(shared) if shared else None,
+        )

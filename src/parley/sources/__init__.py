@@ -1,0 +1,1 @@
+"""Sources: everything that brings posts in (files, replays, the simulator, platform connectors)."""

@@ -1,0 +1,1 @@
+"""Storage: SQLite (embedded, WAL) or PostgreSQL, through SQLAlchemy Core and Alembic."""

@@ -1,0 +1,149 @@
+"""The store's tables (SQLAlchemy Core). Migrations in `migrations/` build exactly these.
+
+Times are stored as naive UTC (`UtcDateTime` adds the zone back on read) so SQLite and
+PostgreSQL behave the same. JSON-valued columns are TEXT written with msgspec: faster than
+the generic JSON type and free of PostgreSQL jsonb's refusal of `\\u0000` in raw payloads.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out; naive UTC in the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+authors = Table(
+    "authors",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("native_id", String(255), nullable=False),
+    Column("handle", Text),
+    Column("name", Text),
+    Column("followers", BigInteger),
+    Column("following", BigInteger),
+    Column("posts_count", BigInteger),
+    Column("created_at", UtcDateTime),
+    Column("verified", Boolean),
+    Column("bio", Text),
+    Column("location", Text),
+    Column("first_seen", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "native_id"),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("native_id", String(255), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("ingested_at", UtcDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("lang", String(35)),
+    Column("author_id", Id, ForeignKey("authors.id")),
+    Column("reply_to", String(255)),
+    Column("repost_of", String(255)),
+    Column("quote_of", String(255)),
+    Column("conversation_id", String(255)),
+    Column("to_account", String(255)),
+    Column("urls", Text),
+    Column("hashtags", Text),
+    Column("mentions", Text),
+    Column("likes", BigInteger),
+    Column("reposts", BigInteger),
+    Column("replies", BigInteger),
+    Column("views", BigInteger),
+    Column("raw", Text),
+    Column("extra", Text),
+    Column("enrichment", Text),
+    UniqueConstraint("platform", "native_id"),
+    Index(None, "created_at"),
+    Index(None, "author_id"),
+)
+
+# Posts per minute by platform and language, kept by the pipeline as it stores new posts,
+# so dashboards and `parley status` never count raw posts.
+post_counts = Table(
+    "post_counts",
+    metadata,
+    Column("minute", UtcDateTime, primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("lang", String(35), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+# Every source (an import, a replay, the simulator, later a connector) and its health.
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", String(255), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("state", String(16), nullable=False),  # running, failing, stopped, done
+    Column("detail", Text),  # the last error, in words
+    Column("posts_total", BigInteger, nullable=False, default=0),
+    Column("problems_total", BigInteger, nullable=False, default=0),
+    Column("last_post_at", UtcDateTime),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Where a source stopped, written in the same transaction as the posts it covers, so a
+# restarted import or replay resumes exactly after the last stored batch.
+source_cursors = Table(
+    "source_cursors",
+    metadata,
+    Column("source", String(255), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("line", BigInteger, nullable=False),
+    Column("done", Boolean, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
