@@ -45,7 +45,9 @@ def test_jsonl_import_twice_keeps_one_copy_and_updates_metrics(tmp_path, cli_env
     assert count(db_url) == 50
     engine = open_store(db_url)
     with engine.connect() as connection:
-        likes = connection.execute(select(posts.c.likes).where(posts.c.native_id == "p3")).scalar_one()
+        likes = connection.execute(
+            select(posts.c.likes).where(posts.c.native_id == "p3")
+        ).scalar_one()
         followers = connection.execute(
             select(authors.c.followers).where(authors.c.native_id == "a0")
         ).scalar_one()
@@ -86,7 +88,9 @@ def test_export_then_import_is_lossless(tmp_path, cli_env, db_url):
     for original in records:
         if original["author"]["native_id"] != "only-once":
             # an author is stored once: exports carry the latest profile, so compare that
-            original["author"] = records[max(i for i in range(20) if i % 7 == int(original["author"]["native_id"][1:]))]["author"]
+            original["author"] = records[
+                max(i for i in range(20) if i % 7 == int(original["author"]["native_id"][1:]))
+            ]["author"]
         again = by_id[original["native_id"]]
         assert again == canonical(original)
         # null and absent mean the same; everything else comes back as it was given
@@ -160,7 +164,9 @@ def test_bad_lines_are_reported_and_the_rest_imports(tmp_path, cli_env, db_url):
     assert count(db_url) == 7
     engine = open_store(db_url)
     with engine.connect() as connection:
-        text = connection.execute(select(posts.c.text).where(posts.c.native_id == "p3")).scalar_one()
+        text = connection.execute(
+            select(posts.c.text).where(posts.c.native_id == "p3")
+        ).scalar_one()
     engine.dispose()
     assert text == record(3)["text"]  # a later copy updates metrics, not the text
 
@@ -185,7 +191,9 @@ def test_empty_file_imports_nothing(tmp_path, cli_env):
 
 
 def test_a_file_that_is_all_wrong_stops_early_with_the_reason(tmp_path, cli_env):
-    path = write_jsonl(tmp_path / "naive.jsonl", [record(i, created_at="2026-03-02 09:00:00") for i in range(300)])
+    path = write_jsonl(
+        tmp_path / "naive.jsonl", [record(i, created_at="2026-03-02 09:00:00") for i in range(300)]
+    )
     code, _, err = run(cli_env, "import", str(path))
     assert code != 0
     assert "the first 100 records all failed" in err and "--timezone" in err
@@ -196,7 +204,7 @@ def test_a_file_that_is_all_wrong_stops_early_with_the_reason(tmp_path, cli_env)
 CSV = (
     "tweet_id,name,text,tweet_created,retweet_count,extra\n"
     '1,alice,"hello\nworld, with a newline",2015-02-24 11:35:52 -0800,3,e1\n'
-    '2,bob,plain,2015-02-24 11:36:00 -0800,,e2\n'
+    "2,bob,plain,2015-02-24 11:36:00 -0800,,e2\n"
     "3,carol,bad count,2015-02-24 11:37:00 -0800,lots,e3\n"
     "4,dave,short row\n"
 )
@@ -206,7 +214,9 @@ MAP = "native_id=tweet_id,created_at=tweet_created,text=text,author.native_id=na
 def test_csv_with_mapping(tmp_path, cli_env, db_url):
     path = tmp_path / "t.csv"
     path.write_text(CSV, encoding="utf-8")
-    code, out, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "x", "--map", MAP)
+    code, out, err = run(
+        cli_env, "import", str(path), "--format", "csv", "--platform", "x", "--map", MAP
+    )
     assert code == 0, err
     assert "2 imported, 0 updated, 2 skipped" in out
     assert "row 4: column for 'metrics.reposts' should hold a whole number, got 'lots'" in err
@@ -226,11 +236,33 @@ def test_csv_mapping_errors_name_the_problem(tmp_path, cli_env):
                          "--map", MAP.replace("retweet_count", "retweets"))  # fmt: skip
     assert code != 0 and "column(s) 'retweets', which t.csv does not have" in err
     assert "tweet_id, name, text" in err
-    code, _, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "x", "--map", "text=text")
+    code, _, err = run(
+        cli_env, "import", str(path), "--format", "csv", "--platform", "x", "--map", "text=text"
+    )
     assert code != 0 and "created_at" in err
-    code, _, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "x", "--map", MAP + ",colour=text")
+    code, _, err = run(
+        cli_env,
+        "import",
+        str(path),
+        "--format",
+        "csv",
+        "--platform",
+        "x",
+        "--map",
+        MAP + ",colour=text",
+    )
     assert code != 0 and "field 'colour'" in err
-    code, _, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "Not A Platform", "--map", MAP)
+    code, _, err = run(
+        cli_env,
+        "import",
+        str(path),
+        "--format",
+        "csv",
+        "--platform",
+        "Not A Platform",
+        "--map",
+        MAP,
+    )
     assert code != 0 and "platform" in err
     code, _, err = run(cli_env, "import", str(path), "--format", "csv", "--map", MAP)
     assert code != 0 and "--platform" in err
@@ -238,7 +270,9 @@ def test_csv_mapping_errors_name_the_problem(tmp_path, cli_env):
     assert code != 0 and "unknown time zone" in err
 
 
-AIRLINE_MAP = "native_id=tweet_id,created_at=tweet_created,text=text,author.native_id=name,author.handle=name"
+AIRLINE_MAP = (
+    "native_id=tweet_id,created_at=tweet_created,text=text,author.native_id=name,author.handle=name"
+)
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 from parley.bus.base import PostBatch
@@ -52,5 +53,7 @@ class MemoryBus:
             yield MemoryDelivery(item)
 
     async def close(self) -> None:
-        for subject in list(self._queues):
-            await self.end(subject)
+        """Wake idle consumers; a full queue's consumer is busy and is cancelled by its owner."""
+        for queue in self._queues.values():
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(_CLOSED)

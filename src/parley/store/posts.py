@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, func, literal, select, tuple_, type_coerce
+from sqlalchemy import Connection, func, literal, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 
 from parley.bus.base import Cursor
@@ -22,7 +22,6 @@ from parley.domain import Author, Metrics, Post
 from parley.store.tables import (
     UtcDateTime,
     authors,
-    post_counts,
     posts,
     source_cursors,
     sources,
@@ -41,6 +40,9 @@ class StoreResult(msgspec.Struct):
 
 def _insert(connection: Connection):  # type: ignore[no-untyped-def]
     return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+
+
+_ROWS_PER_CALL = 1000
 
 
 def _json(value: Any) -> str | None:
@@ -63,39 +65,22 @@ def store_batch(
     latest: dict[tuple[str, str], tuple[Post, dict[str, Any] | None]] = {}
     for post, enrichment in zip(batch, enrichments, strict=True):
         latest[post.key] = (post, enrichment)
-    insert = _insert(connection)
-    author_ids = _store_authors(connection, [p for p, _ in latest.values()], now, insert)
+    author_ids = _store_authors(connection, [p for p, _ in latest.values()], now)
 
     keys = list(latest)
-    existing: set[tuple[str, str]] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        rows = connection.execute(
-            select(posts.c.platform, posts.c.native_id).where(
-                tuple_(posts.c.platform, posts.c.native_id).in_(chunk)
-            )
-        )
-        existing.update((r[0], r[1]) for r in rows)
+    existing = _existing_keys(connection, posts, keys)
 
-    rows = [_post_row(post, enrichment, author_ids, now) for post, enrichment in latest.values()]
-    if rows:
-        statement = insert(posts)
-        excluded = statement.excluded
-        statement = statement.on_conflict_do_update(
-            index_elements=[posts.c.platform, posts.c.native_id],
-            set_={
-                "likes": func.coalesce(excluded.likes, posts.c.likes),
-                "reposts": func.coalesce(excluded.reposts, posts.c.reposts),
-                "replies": func.coalesce(excluded.replies, posts.c.replies),
-                "views": func.coalesce(excluded.views, posts.c.views),
-                "author_id": func.coalesce(excluded.author_id, posts.c.author_id),
-            },
-        )
-        for start in range(0, len(rows), 500):
-            connection.execute(statement, rows[start : start + 500])
+    if latest:
+        to_db = _datetime_param(connection)
+        stamp = to_db(now)
+        rows = [
+            _post_row(post, enrichment, author_ids, stamp, to_db)
+            for post, enrichment in latest.values()
+        ]
+        _executemany(connection, _UPSERT_POSTS, rows)
 
     new_keys = frozenset(k for k in keys if k not in existing)
-    _count_new(connection, [latest[k][0] for k in new_keys], latest, insert)
+    _count_new(connection, [latest[k][0] for k in new_keys], latest)
     if cursor is not None:
         save_cursor(connection, cursor, now=now)
     # Every record that did not add a post updated one (repeats inside the batch included).
@@ -104,115 +89,174 @@ def store_batch(
     )
 
 
-def _store_authors(connection: Connection, batch: list[Post], now: datetime, insert) -> dict:  # type: ignore[no-untyped-def]
+def _existing_keys(connection: Connection, table: Any, keys: list[tuple[str, str]]) -> dict:
+    """{(platform, native_id): id} for the keys already in `table`.
+
+    One `native_id IN (...)` per platform: PostgreSQL plans a row-value IN list of hundreds
+    of tuples badly (measured: 230 ms for 500 keys, against 2 ms this way).
+    """
+    by_platform: dict[str, list[str]] = {}
+    for platform, native_id in keys:
+        by_platform.setdefault(platform, []).append(native_id)
+    found: dict[tuple[str, str], int] = {}
+    for platform, ids in by_platform.items():
+        for start in range(0, len(ids), 1000):
+            rows = connection.execute(
+                select(table.c.id, table.c.native_id).where(
+                    table.c.platform == platform, table.c.native_id.in_(ids[start : start + 1000])
+                )
+            )
+            found.update(((platform, native_id), id_) for id_, native_id in rows)
+    return found
+
+
+def _store_authors(connection: Connection, batch: list[Post], now: datetime) -> dict:
     found: dict[tuple[str, str], Author] = {}
     for post in batch:
         if post.author is not None:
             found[(post.platform, post.author.native_id)] = post.author
     if not found:
         return {}
+    to_db = _datetime_param(connection)
+    stamp = to_db(now)
     rows = [
-        {
-            "platform": platform,
-            "native_id": a.native_id,
-            "handle": a.handle,
-            "name": a.name,
-            "followers": a.followers,
-            "following": a.following,
-            "posts_count": a.posts_count,
-            "created_at": a.created_at,
-            "verified": a.verified,
-            "bio": a.bio,
-            "location": a.location,
-            "first_seen": now,
-            "updated_at": now,
-        }
+        (
+            platform,
+            a.native_id,
+            a.handle,
+            a.name,
+            a.followers,
+            a.following,
+            a.posts_count,
+            to_db(a.created_at) if a.created_at is not None else None,
+            a.verified,
+            a.bio,
+            a.location,
+            stamp,
+            stamp,
+        )
         for (platform, _), a in found.items()
     ]
-    statement = insert(authors)
-    excluded = statement.excluded
-    # A later sighting fills in and refreshes what it knows; what it leaves out is kept.
-    updatable = ("handle", "name", "followers", "following", "posts_count", "created_at",
-                 "verified", "bio", "location")  # fmt: skip
-    statement = statement.on_conflict_do_update(
-        index_elements=[authors.c.platform, authors.c.native_id],
-        set_={
-            **{c: func.coalesce(getattr(excluded, c), authors.c[c]) for c in updatable},
-            "updated_at": excluded.updated_at,
-        },
-    )
-    for start in range(0, len(rows), 500):
-        connection.execute(statement, rows[start : start + 500])
-    ids: dict[tuple[str, str], int] = {}
-    keys = list(found)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        result = connection.execute(
-            select(authors.c.id, authors.c.platform, authors.c.native_id).where(
-                tuple_(authors.c.platform, authors.c.native_id).in_(chunk)
-            )
+    _executemany(connection, _UPSERT_AUTHORS, rows)
+    return _existing_keys(connection, authors, list(found))
+
+
+# The hot path writes with hand-written statements (valid SQL for SQLite and PostgreSQL
+# alike) and positional rows: SQLAlchemy's per-row parameter processing cost more than the
+# database itself (measured: about half of the store stage).
+_POST_COLUMNS = (
+    "platform", "native_id", "created_at", "ingested_at", "kind", "text", "title", "url",
+    "lang", "author_id", "reply_to", "repost_of", "quote_of", "conversation_id", "to_account",
+    "urls", "hashtags", "mentions", "likes", "reposts", "replies", "views", "raw", "extra",
+    "enrichment",
+)  # fmt: skip
+_AUTHOR_COLUMNS = (
+    "platform", "native_id", "handle", "name", "followers", "following", "posts_count",
+    "created_at", "verified", "bio", "location", "first_seen", "updated_at",
+)  # fmt: skip
+
+
+def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...], updates: str) -> dict:
+    """The statement for both paramstyles: {True: qmark (sqlite3), False: format (psycopg)}."""
+
+    def build(placeholder: str) -> str:
+        return (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join([placeholder] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
         )
-        ids.update(((r.platform, r.native_id), r.id) for r in result)
-    return ids
+
+    return {True: build("?"), False: build("%s")}
+
+
+def _keep_old(table: str, columns: tuple[str, ...]) -> str:
+    return ", ".join(f"{c} = COALESCE(excluded.{c}, {table}.{c})" for c in columns)
+
+
+# A later copy of a post updates its metrics (and its author link), nothing else.
+_UPSERT_POSTS = _upsert_sql(
+    "posts", _POST_COLUMNS, ("platform", "native_id"),
+    _keep_old("posts", ("likes", "reposts", "replies", "views", "author_id")),
+)  # fmt: skip
+# A later sighting of an author fills in and refreshes what it knows; what it leaves out is kept.
+_UPSERT_AUTHORS = _upsert_sql(
+    "authors", _AUTHOR_COLUMNS, ("platform", "native_id"),
+    _keep_old("authors", _AUTHOR_COLUMNS[2:11]) + ", updated_at = excluded.updated_at",
+)  # fmt: skip
+_UPSERT_COUNTS = _upsert_sql(
+    "post_counts", ("minute", "platform", "lang", "n"), ("minute", "platform", "lang"),
+    "n = post_counts.n + excluded.n",
+)  # fmt: skip
+
+
+def _executemany(connection: Connection, statements: dict, rows: list[tuple[Any, ...]]) -> None:
+    sql = statements[connection.dialect.paramstyle == "qmark"]
+    for start in range(0, len(rows), _ROWS_PER_CALL):
+        connection.exec_driver_sql(sql, rows[start : start + _ROWS_PER_CALL])
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    # exactly how SQLAlchemy's SQLite DateTime stores naive UTC, so reads and comparisons agree
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _pg_datetime(value: datetime) -> datetime:
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _datetime_param(connection: Connection):  # type: ignore[no-untyped-def]
+    return _sqlite_datetime if connection.dialect.name == "sqlite" else _pg_datetime
 
 
 def _post_row(
-    post: Post, enrichment: dict[str, Any] | None, author_ids: dict, now: datetime
-) -> dict[str, Any]:
+    post: Post, enrichment: dict[str, Any] | None, author_ids: dict, stamp: Any, to_db: Any
+) -> tuple[Any, ...]:
     metrics = post.metrics or _NO_METRICS
-    return {
-        "platform": post.platform,
-        "native_id": post.native_id,
-        "created_at": post.created_at,
-        "ingested_at": now,
-        "kind": post.kind,
-        "text": post.text,
-        "title": post.title,
-        "url": post.url,
-        "lang": post.lang,
-        "author_id": author_ids.get((post.platform, post.author.native_id))
-        if post.author
-        else None,
-        "reply_to": post.reply_to,
-        "repost_of": post.repost_of,
-        "quote_of": post.quote_of,
-        "conversation_id": post.conversation_id,
-        "to_account": post.to_account,
-        "urls": _json(post.urls),
-        "hashtags": _json(post.hashtags),
-        "mentions": _json(post.mentions),
-        "likes": metrics.likes,
-        "reposts": metrics.reposts,
-        "replies": metrics.replies,
-        "views": metrics.views,
-        "raw": _json(post.raw),
-        "extra": _json(post.extra),
-        "enrichment": _json(enrichment),
-    }
+    author = post.author
+    return (
+        post.platform,
+        post.native_id,
+        to_db(post.created_at),
+        stamp,
+        post.kind,
+        post.text,
+        post.title,
+        post.url,
+        post.lang,
+        author_ids.get((post.platform, author.native_id)) if author is not None else None,
+        post.reply_to,
+        post.repost_of,
+        post.quote_of,
+        post.conversation_id,
+        post.to_account,
+        _json(post.urls),
+        _json(post.hashtags),
+        _json(post.mentions),
+        metrics.likes,
+        metrics.reposts,
+        metrics.replies,
+        metrics.views,
+        _json(post.raw),
+        _json(post.extra),
+        _json(enrichment),
+    )
 
 
 _NO_METRICS = Metrics()
 
 
-def _count_new(connection: Connection, new_posts: list[Post], latest: dict, insert) -> None:  # type: ignore[no-untyped-def]
+def _count_new(connection: Connection, new_posts: list[Post], latest: dict) -> None:
     counts: Counter[tuple[datetime, str, str]] = Counter()
     for post in new_posts:
         minute = post.created_at.replace(second=0, microsecond=0)
         enrichment = latest[post.key][1] or {}
         lang = enrichment.get("lang") or post.lang or UNDETERMINED
         counts[(minute, post.platform, lang[:35])] += 1
-    if not counts:
-        return
-    statement = insert(post_counts)
-    statement = statement.on_conflict_do_update(
-        index_elements=[post_counts.c.minute, post_counts.c.platform, post_counts.c.lang],
-        set_={"n": post_counts.c.n + statement.excluded.n},
-    )
-    rows = [
-        {"minute": m, "platform": p, "lang": lang, "n": n} for (m, p, lang), n in counts.items()
-    ]
-    for start in range(0, len(rows), 500):
-        connection.execute(statement, rows[start : start + 500])
+    to_db = _datetime_param(connection)
+    rows = [(to_db(m), p, lang, n) for (m, p, lang), n in counts.items()]
+    _executemany(connection, _UPSERT_COUNTS, rows)
 
 
 # -- cursors and sources --------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Benchmarks behind `parley bench ...`: they print numbers; tests never time anything."""

@@ -1,0 +1,96 @@
+"""`parley bench pipeline`: simulated posts → JSONL → import (decode, enrich, store) → numbers.
+
+Each stage is timed on its own and the whole import end to end, on a fresh store (a temporary
+SQLite file unless a database URL is given), and the process's peak resident memory is read
+from the kernel. The posts come from the scenario simulator, so they are multilingual and
+shaped like real traffic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import resource
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from parley.enrich.basic import BasicEnricher
+from parley.ingest import Pipeline
+from parley.interchange import Decoder, encode_line
+from parley.settings import Settings
+from parley.sources.files import JsonlSource
+from parley.sources.simulator import Simulator
+from parley.store.db import open_store
+
+
+def generate(path: Path, posts: int, *, seed: int = 7) -> float:
+    """Write `posts` simulated posts to `path`; returns posts/s of generation."""
+    # about 720 posts a day per unit of rate, so this rate gives the count within a day or two
+    simulator = Simulator("baseline", seed=seed, duration=timedelta(days=3), rate=max(8.0, posts / 700))
+    started = time.perf_counter()
+    with path.open("wb") as handle:
+        for post in itertools.islice(simulator.posts(), posts):
+            handle.write(encode_line(post))
+    return posts / (time.perf_counter() - started)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_pipeline_bench(
+    settings: Settings, *, posts: int, batch_size: int, database_url: str | None = None
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        folder = Path(tmp)
+        path = folder / "posts.jsonl"
+        generated = generate(path, posts)
+        size_mb = path.stat().st_size / 1e6
+
+        # decode alone, for the per-stage figure
+        decoder = Decoder(max_text_chars=settings.max_text_chars)
+        started = time.perf_counter()
+        sample: list[Any] = []
+        with path.open("rb") as handle:
+            for line in handle:
+                post = decoder.decode_line(line)
+                if len(sample) < 50_000:
+                    sample.append(post)
+        decode_rate = posts / (time.perf_counter() - started)
+
+        enricher = BasicEnricher()
+        started = time.perf_counter()
+        for i in range(0, len(sample), batch_size):
+            enricher.transform_many(sample[i : i + batch_size])
+        enrich_rate = len(sample) / (time.perf_counter() - started)
+        del sample
+
+        url = database_url or f"sqlite:///{folder / 'bench.db'}"
+        engine = open_store(url)
+        source = JsonlSource(
+            path,
+            decoder=Decoder(max_text_chars=settings.max_text_chars),
+            max_line_bytes=settings.max_line_bytes,
+            batch_size=batch_size,
+        )
+        pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+        summary = asyncio.run(pipeline.run(source))
+        engine.dispose()
+        stored = summary.stored
+        return {
+            "posts": posts,
+            "jsonl_mb": round(size_mb, 1),
+            "store": "sqlite (temporary file)" if database_url is None else url.split("@")[-1],
+            "batch_size": batch_size,
+            "generate_posts_per_s": generated,
+            "decode_posts_per_s": decode_rate,
+            "enrich_basic_posts_per_s": enrich_rate,
+            "store_posts_per_s": stored / summary.times.store if summary.times.store else 0.0,
+            "end_to_end_posts_per_s": stored / summary.seconds,
+            "end_to_end_seconds": summary.seconds,
+            "inserted": summary.inserted,
+            "peak_rss_mb": peak_rss_mb(),
+        }

@@ -1,0 +1,453 @@
+"""The `parley` command. Each sub-command is documented in docs/cli.md (a test checks it)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from parley import __version__
+from parley.bus.base import Cursor
+from parley.domain import InputProblem
+from parley.interchange import Decoder, RecordError, encode_line
+from parley.settings import Settings, SettingsError
+from parley.sources.base import Pacer, SourceAborted
+from parley.store import stats
+from parley.store.db import StoreError, open_store
+
+# How many problems an import prints one by one before it only counts them.
+SHOW_PROBLEMS = 20
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    try:
+        return open_store(settings.database_url)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # a database that cannot be reached or opened
+        raise click.ClickException(
+            f"cannot open the store at {settings.database_url}: {exc}"
+        ) from None
+
+
+def _speed(value: str) -> float | None:
+    if value == "max":
+        return None
+    try:
+        speed = float(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a number or 'max'") from None
+    if speed <= 0:
+        raise click.BadParameter("must be positive")
+    return speed
+
+
+def _when(value: str | None, name: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date or RFC 3339 time", param_hint=name
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class ProblemPrinter:
+    """Prints the first problems of an import as they happen, then only counts them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+
+    def __call__(self, problem: InputProblem) -> None:
+        self.count += 1
+        if self.count <= SHOW_PROBLEMS:
+            click.echo(f"{self.path.name}: {problem}", err=True)
+        elif self.count == SHOW_PROBLEMS + 1:
+            click.echo(f"{self.path.name}: ... more problems are only counted", err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="parley")
+def main() -> None:
+    """Parley: listen, detect, respond, publish, measure."""
+
+
+@main.command()
+def migrate() -> None:
+    """Create or upgrade the store's schema to this version."""
+    settings = _settings()
+    _engine(settings)
+    click.echo(f"store at {settings.database_url} is up to date")
+
+
+def _run_file(source_factory: Callable[..., Any], path: Path, *, kind: str, speed: float | None,
+              restart: bool, extra: dict[str, Any]) -> None:  # fmt: skip
+    from parley.ingest import Pipeline
+    from parley.store.posts import load_cursor
+
+    settings = _settings()
+    engine = _engine(settings)
+    printer = ProblemPrinter(path)
+    name = f"{kind}:{path.resolve()}"
+    with engine.connect() as connection:
+        cursor: Cursor | None = None if restart else load_cursor(connection, name)
+    decoder = Decoder(
+        max_text_chars=settings.max_text_chars, extra_platforms=settings.extra_platforms
+    )
+    try:
+        source = source_factory(
+            path,
+            decoder=decoder,
+            batch_size=settings.batch_size,
+            pacer=Pacer(speed) if kind == "replay" else None,
+            on_problem=printer,
+            resume_from=cursor,
+            kind=kind,
+            **extra,
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if source.resume_from is not None:
+        click.echo(
+            f"resuming an interrupted {kind} of {path.name} after line {source.resume_from.line}",
+            err=True,
+        )
+    pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+    try:
+        summary = asyncio.run(pipeline.run(source))
+    except SourceAborted as exc:
+        raise click.ClickException(f"{path.name}: {exc}") from None
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted; run the same command again to resume") from None
+    rate = summary.stored / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"{path.name}: {summary.inserted} imported, {summary.updated} updated, "
+        f"{summary.skipped} skipped ({rate:,.0f} posts/s)"
+    )
+    if decoder.repaired:
+        click.echo(
+            f"{path.name}: {decoder.repaired} records had unpaired surrogate escapes; "
+            "they were replaced with U+FFFD",
+            err=True,
+        )
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default=None,
+    help="Input format (default: from the file name; .csv is csv, anything else jsonl).",
+)
+@click.option("--platform", help="CSV: the platform the rows come from, e.g. x.")
+@click.option(
+    "--map", "mapping", help="CSV: field=column pairs, e.g. native_id=tweet_id,text=text."
+)
+@click.option(
+    "--timezone", help="Zone for timestamps without a UTC offset, e.g. UTC or Europe/Rome."
+)
+@click.option(
+    "--restart", is_flag=True, help="Ignore the cursor of an interrupted import of this file."
+)
+def import_(file: Path, fmt: str | None, platform: str | None, mapping: str | None,
+            timezone: str | None, restart: bool) -> None:  # fmt: skip
+    """Load posts from FILE (JSONL in the interchange format, or CSV with --map)."""
+    from parley.sources.files import CsvSource, JsonlSource, MappingError, parse_mapping
+
+    fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
+    zone = _zone(timezone)
+    if fmt == "jsonl":
+        if mapping or platform:
+            raise click.UsageError("--map and --platform are for --format csv")
+        settings = _settings()
+
+        def factory(path: Path, *, decoder: Decoder, **kwargs: Any) -> JsonlSource:
+            decoder.default_timezone = zone
+            return JsonlSource(
+                path, decoder=decoder, max_line_bytes=settings.max_line_bytes, **kwargs
+            )
+
+        _run_file(factory, file, kind="import", speed=None, restart=restart, extra={})
+        return
+    if not platform:
+        raise click.UsageError("CSV needs --platform (e.g. --platform x)")
+    if not mapping:
+        raise click.UsageError("CSV needs --map field=column,... (at least created_at and text)")
+    try:
+        columns = parse_mapping(mapping)
+    except MappingError as exc:
+        raise click.BadParameter(str(exc), param_hint="--map") from None
+    extra = {"platform": platform.lower(), "mapping": columns, "timezone": zone}
+    try:
+        Decoder().decode_record(
+            {
+                "platform": platform.lower(),
+                "native_id": "x",
+                "created_at": "2000-01-01T00:00:00Z",
+                "text": "",
+            },
+            raw=None,
+        )
+    except RecordError as exc:
+        raise click.BadParameter(str(exc), param_hint="--platform") from None
+    try:
+        _run_file(CsvSource, file, kind="import", speed=None, restart=restart, extra=extra)
+    except MappingError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"unknown time zone {name!r} (try UTC or Europe/Rome)",
+                                 param_hint="--timezone") from None  # fmt: skip
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--speed",
+    default="max",
+    show_default=True,
+    help="How many times faster than real time (e.g. 60), or max.",
+)
+@click.option("--restart", is_flag=True, help="Ignore the cursor of an interrupted replay.")
+def replay(file: Path, speed: str, restart: bool) -> None:
+    """Stream a JSONL file through the pipeline by its own timestamps, as if live."""
+    from parley.sources.files import JsonlSource
+
+    settings = _settings()
+
+    def factory(path: Path, **kwargs: Any) -> JsonlSource:
+        return JsonlSource(path, max_line_bytes=settings.max_line_bytes, **kwargs)
+
+    _run_file(factory, file, kind="replay", speed=_speed(speed), restart=restart, extra={})
+
+
+@main.command()
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@click.option("--since", help="Only posts created at or after this time (RFC 3339 or a date).")
+@click.option("--until", help="Only posts created before this time.")
+@click.option("--platform", help="Only posts from this platform.")
+def export(out: Path | None, since: str | None, until: str | None, platform: str | None) -> None:
+    """Write stored posts as JSONL in the interchange format."""
+    from parley.store.posts import iter_posts
+
+    settings = _settings()
+    engine = _engine(settings)
+    posts = iter_posts(engine, since=_when(since, "--since"), until=_when(until, "--until"),
+                       platform=platform)  # fmt: skip
+    handle = out.open("wb") if out else sys.stdout.buffer
+    count = 0
+    try:
+        for post in posts:
+            handle.write(encode_line(post))
+            count += 1
+    finally:
+        if out:
+            handle.close()
+    click.echo(f"exported {count} posts", err=True)
+
+
+@main.command()
+@click.option(
+    "--scenario",
+    default="baseline",
+    show_default=True,
+    help="baseline, false_report, storm or water_army.",
+)
+@click.option(
+    "--speed",
+    default="max",
+    show_default=True,
+    help="How many times faster than real time, or max.",
+)
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--hours", type=float, help="How much stream time to generate (default: the scenario's)."
+)
+@click.option("--start", help="Stream start, RFC 3339 (default: a fixed Monday, so seeds repeat).")
+@click.option("--rate", type=float, help="Scale of the baseline volume (posts per minute at peak).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write JSONL here (- for stdout) instead of into the store.",
+)
+@click.option(
+    "--truth",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the scenario's labelled events (JSON) here.",
+)
+def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: str | None,
+             rate: float | None, out: Path | None, truth: Path | None) -> None:  # fmt: skip
+    """Generate realistic traffic for a fictional brand, with ground truth in each post's raw."""
+    from parley.sources.simulator import Simulator
+
+    try:
+        simulator = Simulator(
+            scenario,
+            seed=seed,
+            start=_when(start, "--start"),
+            duration=timedelta(hours=hours) if hours is not None else None,
+            rate=rate,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if truth:
+        truth.write_text(json.dumps(simulator.truth(), indent=2) + "\n", encoding="utf-8")
+    pace = _speed(speed)
+    if out is not None:
+        from parley.sources.simulated import write_jsonl
+
+        count = write_jsonl(simulator, out, pacer=Pacer(pace) if pace else None)
+        click.echo(f"simulated {count} posts ({scenario}, seed {seed})", err=True)
+        return
+    from parley.ingest import Pipeline
+    from parley.sources.simulated import SimulatorSource
+
+    settings = _settings()
+    engine = _engine(settings)
+    source = SimulatorSource(simulator, batch_size=settings.batch_size,
+                             pacer=Pacer(pace) if pace else None,
+                             name=f"simulator:{scenario}:{seed}")  # fmt: skip
+    summary = asyncio.run(Pipeline(engine, queue_size=settings.bus_queue_size).run(source))
+    click.echo(f"simulated {summary.inserted} new posts, {summary.updated} updated ({scenario})")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(as_json: bool) -> None:
+    """Counts, sources and their health, and the store's size."""
+    settings = _settings()
+    engine = _engine(settings)
+    since = datetime.now(UTC) - timedelta(hours=24)
+    report = {
+        "store": settings.database_url,
+        "store_bytes": stats.store_size(engine),
+        "posts": stats.post_total(engine),
+        "authors": stats.author_total(engine),
+        "posts_by_platform": dict(stats.counts_by(engine, "platform")),
+        "posts_by_language": dict(stats.counts_by(engine, "lang")),
+        "posts_last_24h": sum(n for _, n in stats.counts_by(engine, "platform", since=since)),
+        "sources": [
+            {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+            for row in stats.source_health(engine)
+        ],
+    }
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"store      {report['store']} ({report['store_bytes'] / 1e6:,.1f} MB)")
+    click.echo(
+        f"posts      {report['posts']:,} ({report['posts_last_24h']:,} created in the last 24 h)"
+    )
+    click.echo(f"authors    {report['authors']:,}")
+    platforms = ", ".join(f"{k} {v:,}" for k, v in report["posts_by_platform"].items())
+    click.echo(f"platforms  {platforms or '-'}")
+    langs = ", ".join(f"{k} {v:,}" for k, v in list(report["posts_by_language"].items())[:12])
+    click.echo(f"languages  {langs or '-'}")
+    click.echo("sources" if report["sources"] else "sources    none yet")
+    for source in report["sources"]:
+        line = (
+            f"  {source['state']:<8} {source['name']}  {source['posts_total']:,} posts"
+            f", {source['problems_total']:,} problems, last post {source['last_post_at'] or '-'}"
+        )
+        click.echo(line)
+        if source["detail"]:
+            click.echo(f"           last problem: {source['detail']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--simulate",
+    "scenario",
+    default="false_report",
+    show_default=True,
+    help="Scenario the built-in simulator plays while serving.",
+)
+@click.option("--no-simulate", is_flag=True, help="Start without the simulator.")
+@click.option(
+    "--speed",
+    default="1",
+    show_default=True,
+    help="Simulator speed (times real time) after the backfill.",
+)
+@click.option(
+    "--seed", type=int, help="Simulator seed (default: from the clock, a new stream each start)."
+)
+def serve(
+    host: str, port: int, scenario: str, no_simulate: bool, speed: str, seed: int | None
+) -> None:
+    """Run web app, pipeline and simulator in one process (the embedded mode)."""
+    import uvicorn
+
+    from parley.web.app import create_app
+
+    settings = _settings()
+    engine = _engine(settings)
+    app = create_app(
+        settings,
+        engine=engine,
+        simulate=None if no_simulate else scenario,
+        speed=_speed(speed),
+        seed=seed,
+    )
+    click.echo(f"Parley {__version__} on http://{host}:{port}  (store: {settings.database_url})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def bench() -> None:
+    """Benchmarks that print their numbers (see docs/performance.md)."""
+
+
+@bench.command(name="pipeline")
+@click.option("--posts", default=200_000, show_default=True, type=int)
+@click.option(
+    "--batch-size", default=None, type=int, help="Posts per batch (default: PARLEY_BATCH_SIZE)."
+)
+@click.option("--database-url", help="Benchmark this store (e.g. an empty PostgreSQL database) "
+              "instead of a temporary SQLite file.")
+@click.option("--json", "as_json", is_flag=True)
+def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None, as_json: bool) -> None:
+    """Import N simulated posts into a fresh store; print posts/s per stage and peak memory."""
+    from parley.bench.pipeline import run_pipeline_bench
+
+    settings = _settings()
+    report = run_pipeline_bench(settings, posts=posts, batch_size=batch_size or settings.batch_size,
+                                database_url=database_url)  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    for key, value in report.items():
+        click.echo(f"{key:<28} {value:,.1f}" if isinstance(value, float) else f"{key:<28} {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
