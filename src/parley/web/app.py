@@ -1,0 +1,118 @@
+"""The FastAPI application: pages under /, JSON under /api/v1, assets under /static."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from parley import __version__
+from parley.settings import Settings
+from parley.store import stats
+from parley.store.db import open_store
+from parley.web import queries
+from parley.web.runtime import Runtime
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html: post text is hostile
+templates.env.globals["version"] = __version__
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    simulate: str | None = None,
+    speed: float | None = 1.0,
+    seed: int | None = None,
+) -> FastAPI:
+    settings = settings or Settings.from_env()
+    engine = engine or open_store(settings.database_url)
+    runtime = Runtime(settings, engine, simulate=simulate, speed=speed, seed=seed)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title="Parley", version=__version__, lifespan=lifespan,
+                  docs_url="/api/docs", openapi_url="/api/v1/openapi.json")  # fmt: skip
+    app.state.engine = engine
+    app.state.runtime = runtime
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def live_context() -> dict[str, object]:
+        now = datetime.now(UTC)
+        minutes = stats.per_minute(engine, since=now - timedelta(minutes=60))
+        return {
+            "total": stats.post_total(engine),
+            "last_hour": sum(n for _, n in minutes),
+            "spark": queries.sparkline(minutes, now=now),
+            "languages": stats.counts_by(engine, "lang", since=now - timedelta(hours=24))[:10],
+            "platforms": stats.counts_by(engine, "platform", since=now - timedelta(hours=24)),
+            "latest": queries.latest_posts(engine, limit=30),
+            "sources": stats.source_health(engine),
+            "now": now,
+        }
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "overview.html", live_context())
+
+    @app.get("/partials/live", response_class=HTMLResponse)
+    def live(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "partials/live.html", live_context())
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/api/v1/status")
+    def api_status() -> JSONResponse:
+        now = datetime.now(UTC)
+        return JSONResponse(
+            {
+                "posts": stats.post_total(engine),
+                "posts_last_hour": sum(
+                    n for _, n in stats.per_minute(engine, since=now - timedelta(hours=1))
+                ),
+                "posts_by_platform": dict(stats.counts_by(engine, "platform")),
+                "posts_by_language": dict(stats.counts_by(engine, "lang")),
+                "sources": [
+                    {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+                    for row in stats.source_health(engine)
+                ],
+            }
+        )
+
+    @app.get("/api/v1/posts/latest")
+    def api_latest(limit: int = 50) -> JSONResponse:
+        limit = max(1, min(limit, 500))
+        return JSONResponse([p.as_json() for p in queries.latest_posts(engine, limit=limit)])
+
+    return app

@@ -1,0 +1,84 @@
+"""The embedded mode's moving parts inside the web process: the pipeline and the simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from parley.ingest import Pipeline
+from parley.settings import Settings
+from parley.sources.base import Pacer
+from parley.sources.simulated import SimulatorSource
+
+log = logging.getLogger("parley.runtime")
+
+# The simulator starts this far in the past, so the pages have history from the first second,
+# and its scenario's event begins this long after the server starts.
+BACKFILL = timedelta(hours=2)
+EVENT_AFTER_START = timedelta(minutes=3)
+LIVE_DURATION = timedelta(days=30)
+# Posts per minute at the daily peak: busy enough that a newcomer sees the stream move.
+LIVE_RATE = 20.0
+
+
+class Runtime:
+    """Starts and stops the pipeline consumer and (optionally) the live simulator."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        *,
+        simulate: str | None = None,
+        speed: float | None = 1.0,
+        seed: int | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.simulate = simulate
+        self.speed = speed
+        self.seed = seed
+        self.pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+        self.tasks: list[asyncio.Task[None]] = []
+        self.started_at = datetime.now(UTC)
+
+    async def start(self) -> None:
+        self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
+        if self.simulate:
+            self.tasks.append(asyncio.create_task(self._simulate(self.simulate), name="simulator"))
+
+    async def _simulate(self, scenario: str) -> None:
+        from parley.sources.simulator import Simulator
+
+        now = datetime.now(UTC).replace(microsecond=0)
+        seed = self.seed if self.seed is not None else int(now.timestamp())
+        simulator = Simulator(
+            scenario,
+            seed=seed,
+            start=now - BACKFILL,
+            duration=LIVE_DURATION,
+            event_at=BACKFILL + EVENT_AFTER_START,
+            rate=LIVE_RATE,
+        )
+        source = SimulatorSource(
+            simulator,
+            batch_size=self.settings.batch_size,
+            pacer=Pacer(self.speed, anchor=now),
+            tag=f"r{seed}",
+            name=f"simulator:{scenario}",
+        )
+        try:
+            await self.pipeline.feed(source)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # recorded as failing by feed(); the log says it too
+            log.exception("the simulator stopped")
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks.clear()
