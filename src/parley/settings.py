@@ -89,9 +89,12 @@ class Settings:
         data_dir = Path(_raw(env, "data_dir") or "var")
         shared = _raw(env, "shared_data")
         bus_url = _raw(env, "bus_url") or "memory://"
-        if not bus_url.startswith(("memory://", "nats://")):
+        if not bus_url.startswith("memory://"):
+            # The bus contract (parley.bus.base) is ready for NATS JetStream; until that
+            # implementation lands, saying nats:// must not silently run in-process.
             raise SettingsError(
-                f"PARLEY_BUS_URL must start with memory:// or nats://, got {bus_url!r}"
+                f"PARLEY_BUS_URL {bus_url!r} is not available: this version has only the "
+                "in-process bus (memory://)"
             )
         return cls(
             data_dir=data_dir,
