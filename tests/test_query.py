@@ -410,7 +410,7 @@ def test_query_length_limit() -> None:
     with pytest.raises(QuerySyntaxError) as info:
         parse("a " * (MAX_QUERY_CHARS // 2 + 1))
     assert info.value.position == MAX_QUERY_CHARS
-    assert "at most 100,000 characters" in str(info.value)
+    assert "at most 250,000 characters" in str(info.value)
     assert isinstance(parse(("ab " * MAX_QUERY_CHARS)[:MAX_QUERY_CHARS]), And)
 
 

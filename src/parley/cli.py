@@ -253,14 +253,16 @@ def replay(file: Path, speed: str, restart: bool) -> None:
 @click.option("--since", help="Only posts created at or after this time (RFC 3339 or a date).")
 @click.option("--until", help="Only posts created before this time.")
 @click.option("--platform", help="Only posts from this platform.")
-def export(out: Path | None, since: str | None, until: str | None, platform: str | None) -> None:
+@click.option("--topic", help="Only posts that matched this topic.")
+def export(out: Path | None, since: str | None, until: str | None, platform: str | None,
+           topic: str | None) -> None:  # fmt: skip
     """Write stored posts as JSONL in the interchange format."""
     from parley.store.posts import iter_posts
 
     settings = _settings()
     engine = _engine(settings)
     posts = iter_posts(engine, since=_when(since, "--since"), until=_when(until, "--until"),
-                       platform=platform)  # fmt: skip
+                       platform=platform, topic=topic)  # fmt: skip
     handle = out.open("wb") if out else sys.stdout.buffer
     count = 0
     try:
@@ -423,6 +425,110 @@ def serve(
 
 
 @main.group()
+def topics() -> None:
+    """Topics: the team's boolean queries (syntax: docs/queries.md)."""
+
+
+@topics.command(name="add")
+@click.argument("name")
+@click.argument("query")
+@click.option("--since", help="Also match posts stored since this time (RFC 3339 or a date).")
+def topics_add(name: str, query: str, since: str | None) -> None:
+    """Create topic NAME with QUERY, or change the query of an existing one."""
+    from parley.enrich.query import Doc, TopicMatcher
+    from parley.store.posts import iter_posts
+    from parley.store.topics import TopicError, save_topic, store_matches
+
+    settings = _settings()
+    engine = _engine(settings)
+    try:
+        with engine.begin() as connection:
+            row = save_topic(connection, name=name, query=query)
+    except TopicError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"topic {row['name']!r} saved")
+    moment = _when(since, "--since")
+    if moment is None:
+        return
+    matcher = TopicMatcher({row["name"]: row["query"]})
+    matched = 0
+    batch: list[tuple[int, datetime, dict[str, str]]] = []
+    for post_id, post in iter_posts(engine, since=moment, with_ids=True):
+        found = matcher.match(Doc.from_post(post))
+        if found:
+            batch.append((post_id, post.created_at, found))
+        if len(batch) >= 1000:
+            with engine.begin() as connection:
+                store_matches(connection, batch)
+            matched += len(batch)
+            batch = []
+    with engine.begin() as connection:
+        store_matches(connection, batch)
+    click.echo(f"matched {matched + len(batch)} stored posts since {moment.isoformat()}")
+
+
+@topics.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+def topics_list(as_json: bool) -> None:
+    """Every topic with its query and how many posts it matched."""
+    from parley.store.topics import list_topics
+
+    rows = list_topics(_engine(_settings()))
+    if as_json:
+        click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no topics yet: parley topics add NAME QUERY")
+    for row in rows:
+        click.echo(f"{row['name']}  ({row['posts']:,} posts)\n    {row['query']}")
+
+
+@topics.command(name="remove")
+@click.argument("name")
+def topics_remove(name: str) -> None:
+    """Delete topic NAME and its matches (the posts stay)."""
+    from parley.store.topics import TopicError, remove_topic
+
+    engine = _engine(_settings())
+    try:
+        with engine.begin() as connection:
+            remove_topic(connection, name=name)
+    except TopicError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"topic {name!r} removed")
+
+
+@topics.command(name="test")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=int, help="How many matches to show.")
+@click.option(
+    "--scan", default=5000, show_default=True, type=int, help="How many recent posts to try."
+)
+def topics_test(query: str, limit: int, scan: int) -> None:
+    """Preview QUERY on the most recent stored posts, with the clause that matched."""
+    from parley.enrich.query import Doc, QuerySyntaxError, TopicMatcher
+    from parley.store.posts import recent_posts
+
+    try:
+        matcher = TopicMatcher({"preview": query})
+    except QuerySyntaxError as exc:
+        raise click.ClickException(f"query {exc}") from None
+    shown = tried = 0
+    for post in recent_posts(_engine(_settings()), limit=scan):
+        tried += 1
+        found = matcher.match(Doc.from_post(post))
+        if found:
+            shown += 1
+            text = " ".join(post.text.split())[:140]
+            click.echo(
+                f"{post.created_at:%Y-%m-%d %H:%M} {post.platform}  {text}\n    why: {found['preview']}"
+            )
+            if shown >= limit:
+                break
+    click.echo(f"{shown} of the {tried} most recent posts tried match", err=True)
+
+
+@main.group()
 def bench() -> None:
     """Benchmarks that print their numbers (see docs/performance.md)."""
 
@@ -432,10 +538,15 @@ def bench() -> None:
 @click.option(
     "--batch-size", default=None, type=int, help="Posts per batch (default: PARLEY_BATCH_SIZE)."
 )
-@click.option("--database-url", help="Benchmark this store (e.g. an empty PostgreSQL database) "
-              "instead of a temporary SQLite file.")
+@click.option(
+    "--database-url",
+    help="Benchmark this store (e.g. an empty PostgreSQL database) "
+    "instead of a temporary SQLite file.",
+)
 @click.option("--json", "as_json", is_flag=True)
-def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None, as_json: bool) -> None:
+def bench_pipeline(
+    posts: int, batch_size: int | None, database_url: str | None, as_json: bool
+) -> None:
     """Import N simulated posts into a fresh store; print posts/s per stage and peak memory."""
     from parley.bench.pipeline import run_pipeline_bench
 

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from parley.bus.base import Bus, PostBatch
 from parley.bus.memory import MemoryBus
 from parley.domain import Post
-from parley.enrich.basic import BasicEnricher
+from parley.enrich.pipeline import build_enrichers
 from parley.sources.base import Source, SourceAborted
 from parley.store import posts as store
 
@@ -29,6 +29,9 @@ SUBJECT = "posts"
 
 
 class Enricher(Protocol):
+    """Pure and batched: one dict per post. One that sets `uses_enrichment = True` is also
+    given what the enrichers before it found (e.g. topics read the detected language)."""
+
     name: str
 
     def transform_many(self, posts: Sequence[Post]) -> list[dict[str, Any]]: ...
@@ -75,7 +78,7 @@ class Pipeline:
     ) -> None:
         self.engine = engine
         self.bus: Bus = bus or MemoryBus(queue_size)
-        self.enrichers = list(enrichers) if enrichers is not None else [BasicEnricher()]
+        self.enrichers = list(enrichers) if enrichers is not None else build_enrichers(engine)
         self.on_stored = list(on_stored)
         self.summary = IngestSummary()
 
@@ -85,7 +88,11 @@ class Pipeline:
         times = self.summary.times.enrich
         for enricher in self.enrichers:
             started = time.perf_counter()
-            for target, found in zip(merged, enricher.transform_many(posts), strict=True):
+            if getattr(enricher, "uses_enrichment", False):
+                results = enricher.transform_many(posts, merged)  # type: ignore[call-arg]
+            else:
+                results = enricher.transform_many(posts)
+            for target, found in zip(merged, results, strict=True):
                 target.update(found)
             times[enricher.name] = times.get(enricher.name, 0.0) + time.perf_counter() - started
         return merged

@@ -68,7 +68,7 @@ __all__ = [
     "parse",
 ]
 
-MAX_QUERY_CHARS = 100_000
+MAX_QUERY_CHARS = 250_000  # 10,000 ORed terms fit
 MAX_QUERY_DEPTH = 100
 MAX_NEAR = 1000
 # Explanations are shown next to a post; a 10,000-term AND clause must not fill the screen.

@@ -22,10 +22,13 @@ from parley.domain import Author, Metrics, Post
 from parley.store.tables import (
     UtcDateTime,
     authors,
+    post_topics,
     posts,
     source_cursors,
     sources,
+    topics,
 )
+from parley.store.topics import store_matches
 
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.decode
@@ -78,6 +81,14 @@ def store_batch(
             for post, enrichment in latest.values()
         ]
         _executemany(connection, _UPSERT_POSTS, rows)
+
+    matched = [k for k, (_, e) in latest.items() if e and e.get("topics")]
+    if matched:
+        ids = _existing_keys(connection, posts, matched)
+        store_matches(
+            connection,
+            [(ids[k], latest[k][0].created_at, latest[k][1]["topics"]) for k in matched],  # type: ignore[index]
+        )
 
     new_keys = frozenset(k for k in keys if k not in existing)
     _count_new(connection, [latest[k][0] for k in new_keys], latest)
@@ -400,31 +411,35 @@ def row_to_post(row: Any, author: Any | None) -> Post:
     )
 
 
+_AUTHOR_COLUMNS = [
+    authors.c.native_id.label("a_native_id"),
+    authors.c.handle.label("a_handle"),
+    authors.c.name.label("a_name"),
+    authors.c.followers.label("a_followers"),
+    authors.c.following.label("a_following"),
+    authors.c.posts_count.label("a_posts_count"),
+    authors.c.created_at.label("a_created_at"),
+    authors.c.verified.label("a_verified"),
+    authors.c.bio.label("a_bio"),
+    authors.c.location.label("a_location"),
+]
+
+
 def iter_posts(
     engine: Any,
     *,
     since: datetime | None = None,
     until: datetime | None = None,
     platform: str | None = None,
+    topic: str | None = None,
     chunk: int = 2000,
-) -> Iterator[Post]:
+    with_ids: bool = False,
+) -> Iterator[Any]:
     """Every stored post matching the filters, in storage order, read in bounded chunks."""
-    author_columns = [
-        authors.c.native_id.label("a_native_id"),
-        authors.c.handle.label("a_handle"),
-        authors.c.name.label("a_name"),
-        authors.c.followers.label("a_followers"),
-        authors.c.following.label("a_following"),
-        authors.c.posts_count.label("a_posts_count"),
-        authors.c.created_at.label("a_created_at"),
-        authors.c.verified.label("a_verified"),
-        authors.c.bio.label("a_bio"),
-        authors.c.location.label("a_location"),
-    ]
     last_id = 0
     while True:
         query = (
-            select(posts, *author_columns)
+            select(posts, *_AUTHOR_COLUMNS)
             .select_from(posts.outerjoin(authors, posts.c.author_id == authors.c.id))
             .where(posts.c.id > last_id)
             .order_by(posts.c.id)
@@ -436,10 +451,30 @@ def iter_posts(
             query = query.where(posts.c.created_at < until)
         if platform is not None:
             query = query.where(posts.c.platform == platform)
+        if topic is not None:
+            query = query.where(
+                posts.c.id.in_(
+                    select(post_topics.c.post_id)
+                    .join(topics, topics.c.id == post_topics.c.topic_id)
+                    .where(topics.c.name == topic)
+                )
+            )
         with engine.connect() as connection:
             rows = connection.execute(query).all()
         if not rows:
             return
         for row in rows:
-            yield row_to_post(row, row)
+            yield (row.id, row_to_post(row, row)) if with_ids else row_to_post(row, row)
         last_id = rows[-1].id
+
+
+def recent_posts(engine: Any, *, limit: int = 1000) -> list[Post]:
+    """The newest stored posts (by storage order), newest first."""
+    query = (
+        select(posts, *_AUTHOR_COLUMNS)
+        .select_from(posts.outerjoin(authors, posts.c.author_id == authors.c.id))
+        .order_by(posts.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        return [row_to_post(row, row) for row in connection.execute(query)]

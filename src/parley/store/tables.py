@@ -147,3 +147,29 @@ source_cursors = Table(
     Column("done", Boolean, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
+
+# Topics: the team's boolean queries (docs/queries.md). `version` grows with every change so
+# a running pipeline knows when to recompile.
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("query", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Which posts matched which topic, and the clause that made it match (the explanation).
+# `created_at` repeats the post's, so "posts of topic T in a time range" is one index range.
+post_topics = Table(
+    "post_topics",
+    metadata,
+    Column("topic_id", Id, ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    Column("post_id", Id, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("clause", Text, nullable=False),
+    Index(None, "topic_id", "created_at"),
+    Index(None, "post_id"),
+)

@@ -1,0 +1,116 @@
+"""Topics in the store: create, change, remove, list; every query is checked before it is kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from parley.enrich.query import QuerySyntaxError, parse
+from parley.store.tables import post_topics, topics
+
+MAX_NAME_CHARS = 200
+
+
+class TopicError(ValueError):
+    """A topic cannot be saved as given; the message says why."""
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise TopicError("a topic needs a name")
+    if len(name) > MAX_NAME_CHARS:
+        raise TopicError(f"a topic name has at most {MAX_NAME_CHARS} characters")
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in name):
+        raise TopicError("a topic name cannot contain control characters")
+    return name
+
+
+def _check_query(query: str) -> str:
+    try:
+        parse(query)
+    except QuerySyntaxError as exc:
+        raise TopicError(f"query {exc}") from None
+    return query
+
+
+def save_topic(connection: Connection, *, name: str, query: str) -> dict[str, Any]:
+    """Create the topic, or change its query if it exists. Returns the stored row."""
+    name, query = _check_name(name), _check_query(query)
+    now = datetime.now(UTC)
+    row = connection.execute(select(topics).where(topics.c.name == name)).first()
+    if row is None:
+        connection.execute(
+            topics.insert().values(
+                name=name, query=query, active=True, created_at=now, updated_at=now
+            )
+        )
+    else:
+        connection.execute(
+            topics.update()
+            .where(topics.c.id == row.id)
+            .values(query=query, active=True, updated_at=now)
+        )
+    return dict(connection.execute(select(topics).where(topics.c.name == name)).one()._mapping)
+
+
+def remove_topic(connection: Connection, *, name: str) -> None:
+    row = connection.execute(select(topics.c.id).where(topics.c.name == name)).first()
+    if row is None:
+        raise TopicError(f"no topic named {name!r}")
+    connection.execute(post_topics.delete().where(post_topics.c.topic_id == row.id))
+    connection.execute(topics.delete().where(topics.c.id == row.id))
+
+
+def list_topics(engine: Engine) -> list[dict[str, Any]]:
+    counts = (
+        select(post_topics.c.topic_id, func.count().label("posts"))
+        .group_by(post_topics.c.topic_id)
+        .subquery()
+    )
+    query = (
+        select(topics, func.coalesce(counts.c.posts, 0).label("posts"))
+        .select_from(topics.outerjoin(counts, counts.c.topic_id == topics.c.id))
+        .order_by(topics.c.name)
+    )
+    with engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def active_queries(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(topics.c.name, topics.c.query).where(topics.c.active))
+        return {name: query for name, query in rows}
+
+
+def topics_version(engine: Engine) -> tuple[int, datetime | None]:
+    """Changes whenever a topic is added, changed or removed."""
+    with engine.connect() as connection:
+        count, latest = connection.execute(
+            select(func.count(), func.max(topics.c.updated_at))
+        ).one()
+    return int(count), latest
+
+
+def store_matches(
+    connection: Connection, matched: list[tuple[int, datetime, dict[str, str]]]
+) -> None:
+    """Record (post id, post time, {topic name: clause}) rows; repeats are ignored."""
+    if not matched:
+        return
+    ids = dict(connection.execute(select(topics.c.name, topics.c.id)).all())
+    rows = [
+        {"topic_id": ids[name], "post_id": post_id, "created_at": created_at, "clause": clause}
+        for post_id, created_at, found in matched
+        for name, clause in found.items()
+        if name in ids
+    ]
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    connection.execute(insert(post_topics).on_conflict_do_nothing(), rows)
