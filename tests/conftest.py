@@ -88,7 +88,11 @@ def shared_data() -> Path:
 @pytest.fixture
 def cli_env(db_url: str, tmp_path: Path) -> dict[str, str]:
     """Environment for running `parley` against the test store."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_") or k.startswith("PARLEY_TEST_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PARLEY_") or k.startswith("PARLEY_TEST_")
+    }
     env["PARLEY_DATABASE_URL"] = db_url
     env["PARLEY_DATA_DIR"] = str(tmp_path / "var")
     return env
