@@ -95,6 +95,8 @@ def cli_env(db_url: str, tmp_path: Path) -> dict[str, str]:
     }
     env["PARLEY_DATABASE_URL"] = db_url
     env["PARLEY_DATA_DIR"] = str(tmp_path / "var")
+    # one process is quicker to start; test_kill and test_pipeline run the worker pool
+    env["PARLEY_ENRICH_WORKERS"] = "0"
     return env
 
 

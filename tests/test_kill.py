@@ -56,7 +56,7 @@ def _cursor_line(db_url: str) -> int:
 @pytest.mark.parametrize("command", [["import"], ["replay", "--speed", "max"]])
 def test_sigkill_then_rerun_stores_every_post_exactly_once(tmp_path, cli_env, db_url, command):
     path = _big_file(tmp_path / "big.jsonl")
-    env = dict(cli_env, PARLEY_BATCH_SIZE="500")
+    env = dict(cli_env, PARLEY_BATCH_SIZE="500", PARLEY_ENRICH_WORKERS="1")
     args = [sys.executable, "-m", "parley.cli", *command[:1], str(path), *command[1:]]
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120

@@ -129,7 +129,7 @@ def _run_file(source_factory: Callable[..., Any], path: Path, *, kind: str, spee
             f"resuming an interrupted {kind} of {path.name} after line {source.resume_from.line}",
             err=True,
         )
-    pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+    pipeline = Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers)
     try:
         summary = asyncio.run(pipeline.run(source))
     except SourceAborted as exc:
@@ -336,7 +336,11 @@ def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: s
     source = SimulatorSource(simulator, batch_size=settings.batch_size,
                              pacer=Pacer(pace) if pace else None,
                              name=f"simulator:{scenario}:{seed}")  # fmt: skip
-    summary = asyncio.run(Pipeline(engine, queue_size=settings.bus_queue_size).run(source))
+    summary = asyncio.run(
+        Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers).run(
+            source
+        )
+    )
     click.echo(f"simulated {summary.inserted} new posts, {summary.updated} updated ({scenario})")
 
 

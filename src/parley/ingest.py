@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from parley.bus.base import Bus, PostBatch
 from parley.bus.memory import MemoryBus
 from parley.domain import Post
+from parley.enrich.parallel import EnrichmentPool, run_enrichers
 from parley.enrich.pipeline import build_enrichers
 from parley.sources.base import Source, SourceAborted
 from parley.store import posts as store
@@ -75,26 +76,44 @@ class Pipeline:
         enrichers: Sequence[Enricher] | None = None,
         on_stored: Sequence[StoredHook] = (),
         queue_size: int = 64,
+        workers: int = 0,
     ) -> None:
+        """`workers` > 0 runs the stateless enrichers in that many processes (see
+        `parley.enrich.parallel`); 0 runs every enricher in this process."""
         self.engine = engine
         self.bus: Bus = bus or MemoryBus(queue_size)
         self.enrichers = list(enrichers) if enrichers is not None else build_enrichers(engine)
         self.on_stored = list(on_stored)
         self.summary = IngestSummary()
+        self.pool: EnrichmentPool | None = None
+        if workers > 0:
+            self.pool = EnrichmentPool(
+                str(engine.url.render_as_string(hide_password=False)), workers
+            )
+            self.enrichers = [e for e in self.enrichers if getattr(e, "stateful", False)]
 
     # -- the consumer ----------------------------------------------------------------------
     def enrich(self, posts: Sequence[Post]) -> list[dict[str, Any]]:
-        merged: list[dict[str, Any]] = [{} for _ in posts]
-        times = self.summary.times.enrich
-        for enricher in self.enrichers:
-            started = time.perf_counter()
-            if getattr(enricher, "uses_enrichment", False):
-                results = enricher.transform_many(posts, merged)  # type: ignore[call-arg]
-            else:
-                results = enricher.transform_many(posts)
-            for target, found in zip(merged, results, strict=True):
+        merged, times = run_enrichers(self.enrichers, posts)
+        self._add_times(times)
+        return merged
+
+    def _add_times(self, times: dict[str, float]) -> None:
+        total = self.summary.times.enrich
+        for name, seconds in times.items():
+            total[name] = total.get(name, 0.0) + seconds
+
+    async def enrich_batch(self, posts: Sequence[Post]) -> list[dict[str, Any]]:
+        """Workers first (if any), then the in-process enrichers, off the event loop's thread."""
+        if self.pool is None:
+            return await asyncio.to_thread(self.enrich, posts)
+        merged, times = await self.pool.enrich(posts)
+        self._add_times(times)
+        if self.enrichers:
+            local, times = await asyncio.to_thread(run_enrichers, self.enrichers, posts)
+            self._add_times(times)
+            for target, found in zip(merged, local, strict=True):
                 target.update(found)
-            times[enricher.name] = times.get(enricher.name, 0.0) + time.perf_counter() - started
         return merged
 
     def _store(self, batch: PostBatch, enrichments: list[dict[str, Any]]) -> store.StoreResult:
@@ -115,8 +134,9 @@ class Pipeline:
             )
         return result
 
-    async def handle(self, batch: PostBatch) -> store.StoreResult:
-        enrichments = self.enrich(batch.posts)
+    async def store_enriched(
+        self, batch: PostBatch, enrichments: list[dict[str, Any]]
+    ) -> store.StoreResult:
         started = time.perf_counter()
         result = await asyncio.to_thread(self._store, batch, enrichments)
         self.summary.times.store += time.perf_counter() - started
@@ -131,11 +151,39 @@ class Pipeline:
             self.summary.times.hooks += time.perf_counter() - started
         return result
 
+    async def handle(self, batch: PostBatch) -> store.StoreResult:
+        return await self.store_enriched(batch, await self.enrich_batch(batch.posts))
+
     async def consume(self) -> None:
-        """Handle batches until the bus says the run is over."""
-        async for delivery in self.bus.consume(SUBJECT):
-            await self.handle(delivery.batch)
-            await delivery.ack()
+        """Handle batches until the bus says the run is over.
+
+        Two stages joined by a short queue: enriching batch N overlaps with storing batch N-1.
+        Batches are stored (and acknowledged) in the order they arrived.
+        """
+        enriched: asyncio.Queue[Any] = asyncio.Queue(maxsize=2)
+
+        async def enrich_stage() -> None:
+            async for delivery in self.bus.consume(SUBJECT):
+                await enriched.put((delivery, await self.enrich_batch(delivery.batch.posts)))
+            await enriched.put(None)
+
+        async def store_stage() -> None:
+            while (item := await enriched.get()) is not None:
+                delivery, enrichments = item
+                await self.store_enriched(delivery.batch, enrichments)
+                await delivery.ack()
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(enrich_stage())
+                group.create_task(store_stage())
+        except BaseExceptionGroup as failed:  # say what went wrong, not "a TaskGroup failed"
+            raise failed.exceptions[0] from None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     # -- feeding it ------------------------------------------------------------------------
     async def feed(self, source: Source) -> None:
@@ -179,5 +227,6 @@ class Pipeline:
         finally:
             if not consumer.done():
                 consumer.cancel()
+            self.close()
             self.summary.seconds = time.perf_counter() - started
         return self.summary

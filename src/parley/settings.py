@@ -53,6 +53,11 @@ def _csv(env: dict[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
+def default_enrich_workers() -> int:
+    """One enrichment process beside the main one when there is a second core."""
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
 def default_database_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'parley.db'}"
 
@@ -69,6 +74,7 @@ class Settings:
     max_text_chars: int = 200_000
     max_line_bytes: int = 4 * 1024 * 1024
     extra_platforms: tuple[str, ...] = ()
+    enrich_workers: int = 0
     shared_data: Path | None = None
 
     @classmethod
@@ -105,5 +111,6 @@ class Settings:
             max_text_chars=_int(env, "max_text_chars", 200_000, minimum=1),
             max_line_bytes=_int(env, "max_line_bytes", 4 * 1024 * 1024, minimum=1024),
             extra_platforms=_csv(env, "extra_platforms"),
+            enrich_workers=_int(env, "enrich_workers", default_enrich_workers(), minimum=0),
             shared_data=Path(shared) if shared else None,
         )

@@ -29,7 +29,9 @@ from parley.store.db import open_store
 def generate(path: Path, posts: int, *, seed: int = 7) -> float:
     """Write `posts` simulated posts to `path`; returns posts/s of generation."""
     # about 720 posts a day per unit of rate, so this rate gives the count within a day or two
-    simulator = Simulator("baseline", seed=seed, duration=timedelta(days=3), rate=max(8.0, posts / 700))
+    simulator = Simulator(
+        "baseline", seed=seed, duration=timedelta(days=3), rate=max(8.0, posts / 700)
+    )
     started = time.perf_counter()
     with path.open("wb") as handle:
         for post in itertools.islice(simulator.posts(), posts):
@@ -76,7 +78,9 @@ def run_pipeline_bench(
             max_line_bytes=settings.max_line_bytes,
             batch_size=batch_size,
         )
-        pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+        pipeline = Pipeline(
+            engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
+        )
         summary = asyncio.run(pipeline.run(source))
         engine.dispose()
         stored = summary.stored
@@ -85,6 +89,7 @@ def run_pipeline_bench(
             "jsonl_mb": round(size_mb, 1),
             "store": "sqlite (temporary file)" if database_url is None else url.split("@")[-1],
             "batch_size": batch_size,
+            "enrich_workers": settings.enrich_workers,
             "generate_posts_per_s": generated,
             "decode_posts_per_s": decode_rate,
             "enrich_basic_posts_per_s": enrich_rate,

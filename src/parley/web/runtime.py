@@ -41,7 +41,9 @@ class Runtime:
         self.simulate = simulate
         self.speed = speed
         self.seed = seed
-        self.pipeline = Pipeline(engine, queue_size=settings.bus_queue_size)
+        self.pipeline = Pipeline(
+            engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
+        )
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 
@@ -82,3 +84,4 @@ class Runtime:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         self.tasks.clear()
+        self.pipeline.close()
