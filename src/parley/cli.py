@@ -129,7 +129,12 @@ def _run_file(source_factory: Callable[..., Any], path: Path, *, kind: str, spee
             f"resuming an interrupted {kind} of {path.name} after line {source.resume_from.line}",
             err=True,
         )
-    pipeline = Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers)
+    try:
+        pipeline = Pipeline(
+            engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
+        )
+    except ValueError as exc:  # a setting the enrichers cannot use (e.g. PARLEY_LANGUAGES)
+        raise click.ClickException(str(exc)) from None
     try:
         summary = asyncio.run(pipeline.run(source))
     except SourceAborted as exc:

@@ -46,6 +46,15 @@ def _int(env: dict[str, str], name: str, default: int, *, minimum: int = 0) -> i
     return number
 
 
+def _choice(env: dict[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_raw(env, name) or default).strip().lower()
+    if value not in choices:
+        raise SettingsError(
+            f"PARLEY_{name.upper()} must be one of {', '.join(choices)}, got {value!r}"
+        )
+    return value
+
+
 def _csv(env: dict[str, str], name: str) -> tuple[str, ...]:
     value = _raw(env, name)
     if not value:
@@ -75,6 +84,8 @@ class Settings:
     max_line_bytes: int = 4 * 1024 * 1024
     extra_platforms: tuple[str, ...] = ()
     enrich_workers: int = 0
+    languages: tuple[str, ...] = ()
+    language_accuracy: str = "low"
     shared_data: Path | None = None
 
     @classmethod
@@ -112,5 +123,7 @@ class Settings:
             max_line_bytes=_int(env, "max_line_bytes", 4 * 1024 * 1024, minimum=1024),
             extra_platforms=_csv(env, "extra_platforms"),
             enrich_workers=_int(env, "enrich_workers", default_enrich_workers(), minimum=0),
+            languages=_csv(env, "languages"),
+            language_accuracy=_choice(env, "language_accuracy", ("low", "balanced", "high"), "low"),
             shared_data=Path(shared) if shared else None,
         )

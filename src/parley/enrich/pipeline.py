@@ -1,4 +1,9 @@
-"""Which enrichers run, in which order: the cheap ones first, topics last (they read the rest)."""
+"""Which enrichers run, in which order.
+
+Cheap ones first; language before the ones that read it (topics match `lang:`); topics last.
+The near-duplicate enricher is stateful (it remembers the window) and runs in the main
+process; the rest are stateless and may run in worker processes.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,22 @@ from typing import Any
 from sqlalchemy import Engine
 
 from parley.enrich.basic import BasicEnricher
+from parley.enrich.dedup import NearDuplicateEnricher
+from parley.enrich.language import LanguageEnricher
 from parley.enrich.topics import TopicEnricher
+from parley.settings import Settings
 
 
-def build_enrichers(engine: Engine | None) -> list[Any]:
+def build_enrichers(engine: Engine | None, settings: Settings | None = None) -> list[Any]:
     """The default enrichment for a pipeline writing to `engine`."""
     from parley.store.topics import active_queries, topics_version
 
-    enrichers: list[Any] = [BasicEnricher()]
+    settings = settings or Settings.from_env()
+    enrichers: list[Any] = [
+        BasicEnricher(),
+        LanguageEnricher(settings.languages or None, accuracy=settings.language_accuracy),
+        NearDuplicateEnricher(),
+    ]
     if engine is not None:
         enrichers.append(
             TopicEnricher(lambda: active_queries(engine), version=lambda: topics_version(engine))

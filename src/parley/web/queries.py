@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import msgspec
 from sqlalchemy import Engine, select
 
 from parley.store.tables import authors, posts
@@ -25,6 +26,15 @@ class PostView:
     author_handle: str | None
     author_name: str | None
     followers: int | None
+    enrichment: dict[str, Any]
+
+    @property
+    def language(self) -> str:
+        """Parley's detected language, else the platform's tag, else "und"."""
+        detected = self.enrichment.get("lang")
+        if detected and detected != "und":
+            return str(detected)
+        return self.lang or "und"
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -47,13 +57,15 @@ def latest_posts(engine: Engine, *, limit: int = 30) -> list[PostView]:
             authors.c.handle,
             authors.c.name,
             authors.c.followers,
+            posts.c.enrichment,
         )
         .select_from(posts.outerjoin(authors, posts.c.author_id == authors.c.id))
         .order_by(posts.c.id.desc())
         .limit(limit)
     )
     with engine.connect() as connection:
-        return [PostView(*row) for row in connection.execute(query)]
+        rows = connection.execute(query).all()
+    return [PostView(*row[:-1], msgspec.json.decode(row[-1]) if row[-1] else {}) for row in rows]
 
 
 def sparkline(
