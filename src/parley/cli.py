@@ -542,6 +542,25 @@ def bench() -> None:
     """Benchmarks that print their numbers (see docs/performance.md)."""
 
 
+@bench.command(name="enrich")
+@click.option("--posts", default=20_000, show_default=True, type=int)
+@click.option("--batch-size", default=1000, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True)
+def bench_enrich(posts: int, batch_size: int, as_json: bool) -> None:
+    """Posts/s of each enricher and of all of them, on one multilingual corpus."""
+    from parley.bench.enrich import run_enrich_bench
+
+    _print_report(run_enrich_bench(_settings(), posts=posts, batch_size=batch_size), as_json)
+
+
+def _print_report(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    for key, value in report.items():
+        click.echo(f"{key:<32} {value:,.1f}" if isinstance(value, float) else f"{key:<32} {value}")
+
+
 @bench.command(name="pipeline")
 @click.option("--posts", default=200_000, show_default=True, type=int)
 @click.option(
@@ -552,21 +571,23 @@ def bench() -> None:
     help="Benchmark this store (e.g. an empty PostgreSQL database) "
     "instead of a temporary SQLite file.",
 )
+@click.option(
+    "--enrich",
+    type=click.Choice(["full", "cheap"]),
+    default="full",
+    show_default=True,
+    help="full: every enricher, as the product runs; cheap: only the cheap ones.",
+)
 @click.option("--json", "as_json", is_flag=True)
-def bench_pipeline(
-    posts: int, batch_size: int | None, database_url: str | None, as_json: bool
-) -> None:
+def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None, enrich: str,
+                   as_json: bool) -> None:  # fmt: skip
     """Import N simulated posts into a fresh store; print posts/s per stage and peak memory."""
     from parley.bench.pipeline import run_pipeline_bench
 
     settings = _settings()
     report = run_pipeline_bench(settings, posts=posts, batch_size=batch_size or settings.batch_size,
-                                database_url=database_url)  # fmt: skip
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    for key, value in report.items():
-        click.echo(f"{key:<28} {value:,.1f}" if isinstance(value, float) else f"{key:<28} {value}")
+                                database_url=database_url, enrich=enrich)  # fmt: skip
+    _print_report(report, as_json)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,8 +44,15 @@ def peak_rss_mb() -> float:
 
 
 def run_pipeline_bench(
-    settings: Settings, *, posts: int, batch_size: int, database_url: str | None = None
+    settings: Settings,
+    *,
+    posts: int,
+    batch_size: int,
+    database_url: str | None = None,
+    enrich: str = "full",
 ) -> dict[str, Any]:
+    """`enrich="cheap"` runs only the cheap enrichers, in one process (the spine's figure);
+    `"full"` runs everything the product runs, with the worker processes of the settings."""
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         folder = Path(tmp)
         path = folder / "posts.jsonl"
@@ -89,10 +96,16 @@ def run_pipeline_bench(
             "jsonl_mb": round(size_mb, 1),
             "store": "sqlite (temporary file)" if database_url is None else url.split("@")[-1],
             "batch_size": batch_size,
-            "enrich_workers": settings.enrich_workers,
+            "enrich": enrich,
+            "enrich_workers": settings.enrich_workers if enrich == "full" else 0,
             "generate_posts_per_s": generated,
             "decode_posts_per_s": decode_rate,
             "enrich_basic_posts_per_s": enrich_rate,
+            **{
+                f"enrich_{name}_posts_per_s": stored / seconds
+                for name, seconds in summary.times.enrich.items()
+                if seconds
+            },
             "store_posts_per_s": stored / summary.times.store if summary.times.store else 0.0,
             "end_to_end_posts_per_s": stored / summary.seconds,
             "end_to_end_seconds": summary.seconds,
