@@ -86,6 +86,7 @@ class Settings:
     enrich_workers: int = 0
     languages: tuple[str, ...] = ()
     language_accuracy: str = "low"
+    sentiment_model: str = "default"
     shared_data: Path | None = None
 
     @classmethod
@@ -124,6 +125,7 @@ class Settings:
             extra_platforms=_csv(env, "extra_platforms"),
             enrich_workers=_int(env, "enrich_workers", default_enrich_workers(), minimum=0),
             languages=_csv(env, "languages"),
+            sentiment_model=(_raw(env, "sentiment_model") or "default").strip(),
             language_accuracy=_choice(env, "language_accuracy", ("low", "balanced", "high"), "low"),
             shared_data=Path(shared) if shared else None,
         )

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from parley.enrich.basic import BasicEnricher
 from parley.enrich.dedup import NearDuplicateEnricher
 from parley.enrich.language import LanguageEnricher
+from parley.enrich.sentiment import SentimentEnricher
 from parley.enrich.topics import TopicEnricher
 from parley.settings import Settings
 
@@ -26,6 +27,7 @@ def build_enrichers(engine: Engine | None, settings: Settings | None = None) -> 
     enrichers: list[Any] = [
         BasicEnricher(),
         LanguageEnricher(settings.languages or None, accuracy=settings.language_accuracy),
+        SentimentEnricher(settings.sentiment_model),
         NearDuplicateEnricher(),
     ]
     if engine is not None:
