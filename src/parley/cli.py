@@ -604,6 +604,21 @@ def eval_sentiment(data: Path | None, split: str, model: str | None, as_json: bo
     )
 
 
+@eval_group.command(name="intent")
+@click.option(
+    "--data", type=click.Path(path_type=Path), help="Data folder (default: PARLEY_SHARED_DATA)."
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_intent(data: Path | None, as_json: bool) -> None:
+    """Reason macro-F1 on a held-out 30 % of the airline tweets, and intent against a proxy."""
+    from parley.enrich.intent import evaluate_airline
+
+    path = _data_dir(data) / "airline" / "Tweets.csv"
+    if not path.exists():
+        raise click.ClickException(f"{path} not found (the airline data set)")
+    _print_report(evaluate_airline(path), as_json)
+
+
 @eval_group.command(name="language")
 @click.option(
     "--data", type=click.Path(path_type=Path), help="Data folder (default: PARLEY_SHARED_DATA)."

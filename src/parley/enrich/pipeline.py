@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from parley.enrich.basic import BasicEnricher
 from parley.enrich.dedup import NearDuplicateEnricher
+from parley.enrich.intent import IntentEnricher
 from parley.enrich.language import LanguageEnricher
 from parley.enrich.sentiment import SentimentEnricher
 from parley.enrich.topics import TopicEnricher
@@ -28,6 +29,7 @@ def build_enrichers(engine: Engine | None, settings: Settings | None = None) -> 
         BasicEnricher(),
         LanguageEnricher(settings.languages or None, accuracy=settings.language_accuracy),
         SentimentEnricher(settings.sentiment_model),
+        IntentEnricher(),
         NearDuplicateEnricher(),
     ]
     if engine is not None:
