@@ -53,7 +53,8 @@ def _unique(items: list[str]) -> list[str]:
 
 
 class BasicEnricher:
-    """Adds `norm`, `hashtags`, `mentions`, `urls` and `emoji` to each post's enrichment."""
+    """Adds `hashtags`, `mentions`, `urls` and `emoji` to each post's enrichment, and `_norm`
+    (the normalised text) for the enrichers after it; keys starting with `_` are not stored."""
 
     name = "basic"
 
@@ -62,6 +63,6 @@ class BasicEnricher:
         for post in posts:
             text = post.text if post.title is None else f"{post.title}\n{post.text}"
             found = entities(text)
-            found["norm"] = normalise(text)  # type: ignore[assignment]
+            found["_norm"] = normalise(text)  # type: ignore[assignment]
             out.append(found)
         return out

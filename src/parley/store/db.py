@@ -41,6 +41,10 @@ def create_store_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
+            # The default 2 MB page cache makes index upkeep on a growing posts table read
+            # the disk again and again; 64 MB keeps the hot index pages in memory.
+            cursor.execute("PRAGMA cache_size=-65536")
+            cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
         return engine

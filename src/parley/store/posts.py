@@ -48,6 +48,13 @@ def _insert(connection: Connection):  # type: ignore[no-untyped-def]
 _ROWS_PER_CALL = 1000
 
 
+def _stored_part(enrichment: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Keys starting with `_` pass between enrichers (e.g. the normalised text) but are not kept."""
+    if not enrichment:
+        return enrichment
+    return {k: v for k, v in enrichment.items() if not k.startswith("_")}
+
+
 def _json(value: Any) -> str | None:
     return None if value is None else _encode(value).decode()
 
@@ -251,7 +258,7 @@ def _post_row(
         metrics.views,
         _json(post.raw),
         _json(post.extra),
-        _json(enrichment),
+        _json(_stored_part(enrichment)),
     )
 
 
