@@ -77,18 +77,23 @@ class Pipeline:
         on_stored: Sequence[StoredHook] = (),
         queue_size: int = 64,
         workers: int = 0,
+        profile: str = "full",
     ) -> None:
         """`workers` > 0 runs the stateless enrichers in that many processes (see
         `parley.enrich.parallel`); 0 runs every enricher in this process."""
         self.engine = engine
         self.bus: Bus = bus or MemoryBus(queue_size)
-        self.enrichers = list(enrichers) if enrichers is not None else build_enrichers(engine)
+        if enrichers is not None and workers > 0:
+            raise ValueError("give enrichers or workers (with a profile), not both")
+        self.enrichers = (
+            list(enrichers) if enrichers is not None else build_enrichers(engine, profile=profile)
+        )
         self.on_stored = list(on_stored)
         self.summary = IngestSummary()
         self.pool: EnrichmentPool | None = None
         if workers > 0:
             self.pool = EnrichmentPool(
-                str(engine.url.render_as_string(hide_password=False)), workers
+                str(engine.url.render_as_string(hide_password=False)), workers, profile
             )
             self.enrichers = [e for e in self.enrichers if getattr(e, "stateful", False)]
 

@@ -78,8 +78,8 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("var"))
     database_url: str = ""
     bus_url: str = "memory://"
-    bus_queue_size: int = 64
-    batch_size: int = 1000
+    bus_queue_size: int = 8
+    batch_size: int = 5000
     max_text_chars: int = 200_000
     max_line_bytes: int = 4 * 1024 * 1024
     extra_platforms: tuple[str, ...] = ()
@@ -118,8 +118,8 @@ class Settings:
             data_dir=data_dir,
             database_url=_raw(env, "database_url") or default_database_url(data_dir),
             bus_url=bus_url,
-            bus_queue_size=_int(env, "bus_queue_size", 64, minimum=1),
-            batch_size=_int(env, "batch_size", 1000, minimum=1),
+            bus_queue_size=_int(env, "bus_queue_size", 8, minimum=1),
+            batch_size=_int(env, "batch_size", 5000, minimum=1),
             max_text_chars=_int(env, "max_text_chars", 200_000, minimum=1),
             max_line_bytes=_int(env, "max_line_bytes", 4 * 1024 * 1024, minimum=1024),
             extra_platforms=_csv(env, "extra_platforms"),

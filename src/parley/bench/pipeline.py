@@ -51,8 +51,8 @@ def run_pipeline_bench(
     database_url: str | None = None,
     enrich: str = "full",
 ) -> dict[str, Any]:
-    """`enrich="cheap"` runs only the cheap enrichers, in one process (the spine's figure);
-    `"full"` runs everything the product runs, with the worker processes of the settings."""
+    """`enrich="cheap"` runs only the cheap enrichers (the spine's figure); `"full"` runs
+    everything the product runs. Both use the worker processes of the settings, as Parley does."""
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         folder = Path(tmp)
         path = folder / "posts.jsonl"
@@ -102,7 +102,7 @@ def run_pipeline_bench(
             "store": "sqlite (temporary file)" if database_url is None else url.split("@")[-1],
             "batch_size": batch_size,
             "enrich": enrich,
-            "enrich_workers": settings.enrich_workers if enrich == "full" else 0,
+            "enrich_workers": settings.enrich_workers,
             "generate_posts_per_s": generated,
             "decode_posts_per_s": decode_rate,
             "enrich_basic_posts_per_s": enrich_rate,
@@ -116,4 +116,6 @@ def run_pipeline_bench(
             "end_to_end_seconds": summary.seconds,
             "inserted": summary.inserted,
             "peak_rss_mb": peak_rss_mb(),
+            # the largest finished child: the enrichment worker (lingua's models live there)
+            "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }

@@ -45,7 +45,7 @@ def run_enrichers(
     return merged, times
 
 
-def _init_worker(database_url: str | None) -> None:
+def _init_worker(database_url: str | None, profile: str) -> None:
     from parley.enrich.pipeline import build_enrichers
     from parley.store.db import create_store_engine
 
@@ -62,13 +62,13 @@ def _enrich_in_worker(data: bytes) -> bytes:
 class EnrichmentPool:
     """Runs the stateless enrichers in `workers` processes; `await pool.enrich(posts)`."""
 
-    def __init__(self, database_url: str | None, workers: int) -> None:
+    def __init__(self, database_url: str | None, workers: int, profile: str = "full") -> None:
         self.workers = workers
         self._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(database_url,),
+            initargs=(database_url, profile),
         )
 
     async def enrich(self, posts: Sequence[Post]) -> tuple[list[dict[str, Any]], dict[str, float]]:

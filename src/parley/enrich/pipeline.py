@@ -19,11 +19,20 @@ from parley.enrich.sentiment import SentimentEnricher
 from parley.enrich.topics import TopicEnricher
 from parley.settings import Settings
 
+PROFILES = ("full", "cheap")
 
-def build_enrichers(engine: Engine | None, settings: Settings | None = None) -> list[Any]:
-    """The default enrichment for a pipeline writing to `engine`."""
+
+def build_enrichers(
+    engine: Engine | None, settings: Settings | None = None, *, profile: str = "full"
+) -> list[Any]:
+    """The enrichment for a pipeline writing to `engine`: `full` is what Parley runs;
+    `cheap` only normalises and finds entities (the spine's benchmark figure)."""
     from parley.store.topics import active_queries, topics_version
 
+    if profile not in PROFILES:
+        raise ValueError(f"unknown enrichment profile {profile!r}; known: {', '.join(PROFILES)}")
+    if profile == "cheap":
+        return [BasicEnricher()]
     settings = settings or Settings.from_env()
     enrichers: list[Any] = [
         BasicEnricher(),
