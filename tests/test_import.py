@@ -232,7 +232,7 @@ def test_csv_with_mapping(tmp_path, cli_env, db_url):
 def test_csv_mapping_errors_name_the_problem(tmp_path, cli_env):
     path = tmp_path / "t.csv"
     path.write_text(CSV, encoding="utf-8")
-    code, out, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "x",
+    code, _, err = run(cli_env, "import", str(path), "--format", "csv", "--platform", "x",
                          "--map", MAP.replace("retweet_count", "retweets"))  # fmt: skip
     assert code != 0 and "column(s) 'retweets', which t.csv does not have" in err
     assert "tweet_id, name, text" in err
