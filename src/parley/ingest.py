@@ -109,17 +109,29 @@ class Pipeline:
             total[name] = total.get(name, 0.0) + seconds
 
     async def enrich_batch(self, posts: Sequence[Post]) -> list[dict[str, Any]]:
-        """Workers first (if any), then the in-process enrichers, off the event loop's thread."""
+        """What can run ahead: everything in-process (no workers), or the workers' part."""
         if self.pool is None:
             return await asyncio.to_thread(self.enrich, posts)
         merged, times = await self.pool.enrich(posts)
         self._add_times(times)
-        if self.enrichers:
-            local, times = await asyncio.to_thread(run_enrichers, self.enrichers, posts)
-            self._add_times(times)
-            for target, found in zip(merged, local, strict=True):
-                target.update(found)
         return merged
+
+    def _finish_enrichment(self, posts: Sequence[Post], merged: list[dict[str, Any]]) -> None:
+        """With workers, the stateful enrichers run here, in stream order, just before the
+        store; so the worker starts the next batch at once instead of waiting for them."""
+        if self.pool is None or not self.enrichers:
+            return
+        _, times = run_enrichers(self.enrichers, posts, into=merged)
+        self._add_times(times)
+
+    def _enrich_rest_and_store(
+        self, batch: PostBatch, enrichments: list[dict[str, Any]]
+    ) -> store.StoreResult:
+        self._finish_enrichment(batch.posts, enrichments)
+        started = time.perf_counter()
+        result = self._store(batch, enrichments)
+        self.summary.times.store += time.perf_counter() - started
+        return result
 
     def _store(self, batch: PostBatch, enrichments: list[dict[str, Any]]) -> store.StoreResult:
         now = datetime.now(UTC)
@@ -142,9 +154,7 @@ class Pipeline:
     async def store_enriched(
         self, batch: PostBatch, enrichments: list[dict[str, Any]]
     ) -> store.StoreResult:
-        started = time.perf_counter()
-        result = await asyncio.to_thread(self._store, batch, enrichments)
-        self.summary.times.store += time.perf_counter() - started
+        result = await asyncio.to_thread(self._enrich_rest_and_store, batch, enrichments)
         self.summary.inserted += result.inserted
         self.summary.updated += result.updated
         self.summary.skipped += batch.problems

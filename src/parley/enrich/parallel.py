@@ -28,10 +28,14 @@ _worker_enrichers: list[Any] = []
 
 
 def run_enrichers(
-    enrichers: Sequence[Any], posts: Sequence[Post]
+    enrichers: Sequence[Any],
+    posts: Sequence[Post],
+    *,
+    into: list[dict[str, Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, float]]:
-    """Every enricher on the batch, in order; returns the merged dicts and seconds per enricher."""
-    merged: list[dict[str, Any]] = [{} for _ in posts]
+    """Every enricher on the batch, in order; returns the merged dicts (`into`, if given,
+    updated in place) and the seconds each enricher took."""
+    merged: list[dict[str, Any]] = into if into is not None else [{} for _ in posts]
     times: dict[str, float] = {}
     for enricher in enrichers:
         started = time.perf_counter()
