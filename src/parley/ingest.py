@@ -10,6 +10,7 @@ with writing this one (SQLite and psycopg release the GIL while they work).
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -177,9 +178,27 @@ class Pipeline:
         """
         enriched: asyncio.Queue[Any] = asyncio.Queue(maxsize=2)
 
+        # With workers, the next batch is already on its way to a worker while this one is
+        # finished: the worker never waits for the main process to hand it work.
+        ahead = (self.pool.workers + 1) if self.pool is not None else 1
+        pending: collections.deque[tuple[Any, asyncio.Task[list[dict[str, Any]]]]] = (
+            collections.deque()
+        )
+
         async def enrich_stage() -> None:
-            async for delivery in self.bus.consume(SUBJECT):
-                await enriched.put((delivery, await self.enrich_batch(delivery.batch.posts)))
+            try:
+                async for delivery in self.bus.consume(SUBJECT):
+                    task = asyncio.create_task(self.enrich_batch(delivery.batch.posts))
+                    pending.append((delivery, task))
+                    if len(pending) >= ahead:
+                        first, done = pending.popleft()
+                        await enriched.put((first, await done))
+                while pending:
+                    first, done = pending.popleft()
+                    await enriched.put((first, await done))
+            finally:
+                for _, task in pending:
+                    task.cancel()
             await enriched.put(None)
 
         async def store_stage() -> None:
