@@ -693,7 +693,7 @@ def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None,
 
     settings = _settings()
     report = run_pipeline_bench(settings, posts=posts, batch_size=batch_size or settings.batch_size,
-                                database_url=database_url, enrich=enrich)  # fmt: skip
+                                database_url=database_url, enrich=enrich, topics=topics)  # fmt: skip
     _print_report(report, as_json)
 
 

@@ -50,6 +50,7 @@ def run_pipeline_bench(
     batch_size: int,
     database_url: str | None = None,
     enrich: str = "full",
+    topics: int = 200,
 ) -> dict[str, Any]:
     """`enrich="cheap"` runs only the cheap enrichers (the spine's figure); `"full"` runs
     everything the product runs. Both use the worker processes of the settings, as Parley does."""
@@ -79,6 +80,13 @@ def run_pipeline_bench(
 
         url = database_url or f"sqlite:///{folder / 'bench.db'}"
         engine = open_store(url)
+        if enrich == "full" and topics:
+            from parley.bench.enrich import bench_topics
+            from parley.store.topics import save_topic
+
+            with engine.begin() as connection:
+                for name, query in bench_topics(topics).items():
+                    save_topic(connection, name=name, query=query)
         source = JsonlSource(
             path,
             decoder=Decoder(max_text_chars=settings.max_text_chars),
@@ -102,6 +110,7 @@ def run_pipeline_bench(
             "store": "sqlite (temporary file)" if database_url is None else url.split("@")[-1],
             "batch_size": batch_size,
             "enrich": enrich,
+            "topics": topics if enrich == "full" else 0,
             "enrich_workers": settings.enrich_workers,
             "generate_posts_per_s": generated,
             "decode_posts_per_s": decode_rate,
