@@ -30,6 +30,22 @@ def _big_file(path: Path) -> Path:
     return path
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.extend(int(child) for child in text)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status  # a zombie has exited; only its parent's bookkeeping is left
+
+
 def _stored(db_url: str) -> tuple[int, int, int]:
     engine = open_store(db_url)
     with engine.connect() as connection:
@@ -72,8 +88,15 @@ def test_sigkill_then_rerun_stores_every_post_exactly_once(tmp_path, cli_env, db
             except Exception:  # the store may not be created yet
                 continue
         assert process.poll() is None, "the import finished before it could be killed"
+        children = _children(process.pid)
+        assert children, "the enrichment worker process should be running"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+        # the orphaned worker notices and leaves instead of waiting for work forever
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in children), "a worker outlived its killed parent"
     finally:
         if process.poll() is None:
             process.kill()

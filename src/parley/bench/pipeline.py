@@ -93,14 +93,12 @@ def run_pipeline_bench(
             max_line_bytes=settings.max_line_bytes,
             batch_size=batch_size,
         )
-        if enrich == "cheap":
-            pipeline = Pipeline(
-                engine, queue_size=settings.bus_queue_size, enrichers=[BasicEnricher()]
-            )
-        else:
-            pipeline = Pipeline(
-                engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
-            )
+        pipeline = Pipeline(
+            engine,
+            queue_size=settings.bus_queue_size,
+            workers=settings.enrich_workers,
+            profile=enrich,
+        )
         summary = asyncio.run(pipeline.run(source))
         engine.dispose()
         stored = summary.stored

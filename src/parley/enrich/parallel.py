@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -49,7 +51,17 @@ def run_enrichers(
     return merged, times
 
 
-def _init_worker(database_url: str | None, profile: str) -> None:
+def _exit_with_parent(parent: int) -> None:
+    # A worker whose parent was killed (SIGKILL leaves no time to shut the pool down) would
+    # wait for work forever; it leaves as soon as it is orphaned.
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _init_worker(database_url: str | None, profile: str, parent: int) -> None:
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from parley.enrich.pipeline import build_enrichers
     from parley.store.db import create_store_engine
 
@@ -72,7 +84,7 @@ class EnrichmentPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(database_url, profile),
+            initargs=(database_url, profile, os.getpid()),
         )
 
     async def enrich(self, posts: Sequence[Post]) -> tuple[list[dict[str, Any]], dict[str, float]]:
