@@ -685,15 +685,17 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
     show_default=True,
     help="full: every enricher, as the product runs; cheap: only the cheap ones.",
 )
+@click.option("--topics", "topic_count", default=200, show_default=True, type=int,
+              help="With --enrich full: how many topics the store holds (matched on every post).")
 @click.option("--json", "as_json", is_flag=True)
 def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None, enrich: str,
-                   as_json: bool) -> None:  # fmt: skip
+                   topic_count: int, as_json: bool) -> None:  # fmt: skip
     """Import N simulated posts into a fresh store; print posts/s per stage and peak memory."""
     from parley.bench.pipeline import run_pipeline_bench
 
     settings = _settings()
     report = run_pipeline_bench(settings, posts=posts, batch_size=batch_size or settings.batch_size,
-                                database_url=database_url, enrich=enrich, topics=topics)  # fmt: skip
+                                database_url=database_url, enrich=enrich, topics=topic_count)  # fmt: skip
     _print_report(report, as_json)
 
 
