@@ -55,3 +55,16 @@ def test_a_failing_store_stops_the_run_with_the_error(tmp_path):
     source = JsonlSource(path, decoder=Decoder(), max_line_bytes=1 << 20, batch_size=10)
     with pytest.raises(BaseException, match="disk full"):
         asyncio.run(asyncio.wait_for(pipeline.run(source), 30))
+
+
+def test_the_cheap_profile_runs_only_the_cheap_enricher_in_the_worker(tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", [record(i) for i in range(50)])
+    engine = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    source = JsonlSource(path, decoder=Decoder(), max_line_bytes=1 << 20, batch_size=10)
+    summary = asyncio.run(Pipeline(engine, workers=1, profile="cheap").run(source))
+    assert set(summary.times.enrich) == {"basic"}
+    with engine.connect() as connection:
+        stored = msgspec.json.decode(
+            connection.execute(select(posts.c.enrichment)).scalars().first()
+        )
+    assert "sentiment" not in stored and "hashtags" in stored

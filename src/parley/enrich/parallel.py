@@ -66,9 +66,8 @@ def _init_worker(database_url: str | None, profile: str, parent: int) -> None:
     from parley.store.db import create_store_engine
 
     engine = create_store_engine(database_url) if database_url else None
-    _worker_enrichers.extend(
-        e for e in build_enrichers(engine) if not getattr(e, "stateful", False)
-    )
+    enrichers = build_enrichers(engine, profile=profile)
+    _worker_enrichers.extend(e for e in enrichers if not getattr(e, "stateful", False))
 
 
 def _enrich_in_worker(data: bytes) -> bytes:
