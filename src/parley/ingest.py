@@ -167,9 +167,6 @@ class Pipeline:
             self.summary.times.hooks += time.perf_counter() - started
         return result
 
-    async def handle(self, batch: PostBatch) -> store.StoreResult:
-        return await self.store_enriched(batch, await self.enrich_batch(batch.posts))
-
     async def consume(self) -> None:
         """Handle batches until the bus says the run is over.
 
