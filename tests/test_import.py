@@ -305,3 +305,16 @@ def test_ira_file_needs_a_timezone(shared_data: Path, cli_env, db_url):
     assert stored > 34000  # 34,429 rows; identical rows are one post
     assert f"{stored} imported" in out
     assert count(db_url, authors) == 313
+
+
+def test_csv_platform_may_be_one_added_by_setting(tmp_path, cli_env):
+    path = tmp_path / "t.csv"
+    path.write_text(CSV, encoding="utf-8")
+    env = dict(cli_env, PARLEY_EXTRA_PLATFORMS="myforum")
+    result = CliRunner().invoke(
+        main,
+        ["import", str(path), "--format", "csv", "--platform", "myforum", "--map", MAP],
+        env=env,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "2 imported" in result.stdout

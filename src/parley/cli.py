@@ -203,15 +203,7 @@ def import_(file: Path, fmt: str | None, platform: str | None, mapping: str | No
         raise click.BadParameter(str(exc), param_hint="--map") from None
     extra = {"platform": platform.lower(), "mapping": columns, "timezone": zone}
     try:
-        Decoder().decode_record(
-            {
-                "platform": platform.lower(),
-                "native_id": "x",
-                "created_at": "2000-01-01T00:00:00Z",
-                "text": "",
-            },
-            raw=None,
-        )
+        Decoder(extra_platforms=_settings().extra_platforms).check_platform(platform.lower())
     except RecordError as exc:
         raise click.BadParameter(str(exc), param_hint="--platform") from None
     try:

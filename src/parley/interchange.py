@@ -92,16 +92,7 @@ class Decoder:
         for name in ("platform", "native_id", "created_at", "text"):
             if name not in obj:
                 raise RecordError(f"missing required field '{name}'")
-        platform = _str(obj, "platform")
-        if platform not in self.platforms:
-            if not _PLATFORM_RE.match(platform):
-                raise RecordError(
-                    f"platform {platform!r} is not a lower-case name like 'x' or 'mastodon'"
-                )
-            raise RecordError(
-                f"unknown platform {platform!r}; known: {', '.join(sorted(self.platforms))} "
-                "(add more with PARLEY_EXTRA_PLATFORMS)"
-            )
+        platform = self.check_platform(_str(obj, "platform"))
         native_id = _str(obj, "native_id")
         if not native_id:
             raise RecordError("field 'native_id' is empty")
@@ -163,6 +154,19 @@ class Decoder:
             **optional,
             **lists,
         )
+
+    def check_platform(self, platform: str) -> str:
+        """`platform` if Parley knows it; RecordError saying why not otherwise."""
+        if platform not in self.platforms:
+            if not _PLATFORM_RE.match(platform):
+                raise RecordError(
+                    f"platform {platform!r} is not a lower-case name like 'x' or 'mastodon'"
+                )
+            raise RecordError(
+                f"unknown platform {platform!r}; known: {', '.join(sorted(self.platforms))} "
+                "(add more with PARLEY_EXTRA_PLATFORMS)"
+            )
+        return platform
 
     def parse_time(self, value: str, name: str) -> datetime:
         """RFC 3339 (or ISO 8601 with an offset) to an aware UTC datetime."""
