@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -54,6 +56,11 @@ def create_store_engine(url: str) -> Engine:
         f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///PATH or "
         "postgresql://USER@HOST/DB"
     )
+
+
+def upsert_insert(connection: Connection) -> Any:
+    """The dialect's `insert` (it has `on_conflict_do_*`); both dialects spell those alike."""
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -15,10 +15,10 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import Connection, func, literal, select, type_coerce
-from sqlalchemy.dialects import postgresql, sqlite
 
 from parley.bus.base import Cursor
 from parley.domain import Author, Metrics, Post
+from parley.store.db import upsert_insert
 from parley.store.tables import (
     UtcDateTime,
     authors,
@@ -39,10 +39,6 @@ class StoreResult(msgspec.Struct):
     inserted: int = 0
     updated: int = 0
     new_keys: frozenset[tuple[str, str]] = frozenset()
-
-
-def _insert(connection: Connection):  # type: ignore[no-untyped-def]
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 _ROWS_PER_CALL = 1000
@@ -282,7 +278,7 @@ def _count_new(connection: Connection, new_posts: list[Post], latest: dict) -> N
 
 def save_cursor(connection: Connection, cursor: Cursor, *, now: datetime | None = None) -> None:
     now = now or datetime.now(UTC)
-    statement = _insert(connection)(source_cursors).values(
+    statement = upsert_insert(connection)(source_cursors).values(
         source=cursor.source,
         fingerprint=cursor.fingerprint,
         position=cursor.position,
@@ -322,7 +318,7 @@ def source_started(
     connection: Connection, *, name: str, kind: str, now: datetime | None = None
 ) -> None:
     now = now or datetime.now(UTC)
-    statement = _insert(connection)(sources).values(
+    statement = upsert_insert(connection)(sources).values(
         name=name, kind=kind, state="running", detail=None, posts_total=0, problems_total=0,
         started_at=now, updated_at=now,
     )  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from parley.enrich.query import QuerySyntaxError, parse
+from parley.store.db import upsert_insert
 from parley.store.tables import post_topics, topics
 
 MAX_NAME_CHARS = 200
@@ -109,8 +110,4 @@ def store_matches(
     ]
     if not rows:
         return
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    connection.execute(insert(post_topics).on_conflict_do_nothing(), rows)
+    connection.execute(upsert_insert(connection)(post_topics).on_conflict_do_nothing(), rows)
