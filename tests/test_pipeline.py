@@ -68,3 +68,20 @@ def test_the_cheap_profile_runs_only_the_cheap_enricher_in_the_worker(tmp_path):
             connection.execute(select(posts.c.enrichment)).scalars().first()
         )
     assert "sentiment" not in stored and "hashtags" in stored
+
+
+def test_a_paced_batch_cursor_covers_only_what_the_batch_holds(tmp_path):
+    # posts two seconds apart at 20x: each batch is flushed before a wait; its cursor must
+    # end at its own last line, or a replay killed during the wait would skip a post
+    from parley.sources.base import Pacer
+
+    path = write_jsonl(tmp_path / "p.jsonl", [record(2 * i) for i in range(4)])
+    source = JsonlSource(path, decoder=Decoder(), max_line_bytes=1 << 20, pacer=Pacer(20.0))
+
+    async def collect():  # type: ignore[no-untyped-def]
+        return [batch async for batch in source.batches()]
+
+    batches = asyncio.run(collect())
+    for batch in batches[:-1]:
+        assert batch.cursor.line == int(batch.posts[-1].native_id[1:]) // 2 + 1
+    assert batches[-1].cursor.done and batches[-1].cursor.line == 4

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from parley.bus.base import PostBatch
 from parley.domain import InputProblem
@@ -29,6 +29,7 @@ class Source(Protocol):
 
 
 ProblemSink = Callable[[InputProblem], None]
+T = TypeVar("T")
 
 
 class Pacer:
@@ -60,3 +61,33 @@ class Pacer:
         delay = self.delay(moment)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+async def paced_groups(
+    items: Iterable[T],
+    *,
+    moment: Callable[[T], datetime | None],
+    pacer: Pacer | None,
+    batch_size: int,
+) -> AsyncIterator[list[T]]:
+    """Items in groups of at most `batch_size`, released by stream time when paced.
+
+    Before waiting for an item that is not due yet, what is due already goes out, so a live
+    or replayed stream is never held back to fill a batch. Items whose `moment` is None (a
+    record that could not be read) never wait.
+    """
+    group: list[T] = []
+    for item in items:
+        when = moment(item)
+        if pacer is not None and when is not None and pacer.delay(when) > 0:
+            if group:
+                yield group
+                group = []
+            await asyncio.sleep(pacer.delay(when))  # again: the consumer took its time
+        group.append(item)
+        if len(group) >= batch_size:
+            yield group
+            group = []
+            await asyncio.sleep(0)
+    if group:
+        yield group

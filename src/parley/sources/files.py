@@ -8,7 +8,6 @@ starts again right after the last stored batch.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import hashlib
 import io
@@ -21,7 +20,7 @@ from typing import Any
 from parley.bus.base import Cursor, PostBatch
 from parley.domain import InputProblem, Post
 from parley.interchange import AUTHOR_FIELDS, METRIC_FIELDS, POST_FIELDS, Decoder, RecordError
-from parley.sources.base import Pacer, ProblemSink, SourceAborted
+from parley.sources.base import Pacer, ProblemSink, SourceAborted, paced_groups
 
 # When this many records in a row have all failed from the start, the file is not what the
 # user thinks it is (wrong format, wrong mapping, no --timezone): stop and say so.
@@ -81,41 +80,44 @@ class FileSource:
     def reads(self, start: Cursor | None) -> Iterator[Read]:
         raise NotImplementedError
 
-    async def batches(self) -> AsyncIterator[PostBatch]:
-        posts: list[Post] = []
-        problems = 0
-        last_problem: str | None = None
-        position, line = (
-            (self.resume_from.position, self.resume_from.line) if self.resume_from else (0, 0)
-        )
-        for read in self.reads(self.resume_from):
-            position, line = read.position, read.line
+    def _checked(self, reads: Iterator[Read]) -> Iterator[Read]:
+        """Reports each problem as it is read, and stops a file that is all wrong."""
+        for read in reads:
             self.read_records += 1
             if read.problem is not None:
-                problems += 1
                 self.problems += 1
-                last_problem = str(read.problem)
                 self.on_problem(read.problem)
                 if self.problems == self.read_records and self.problems >= ABORT_AFTER:
                     raise SourceAborted(
                         f"stopped: the first {self.problems} records all failed; "
                         f"the last: {read.problem}"
                     )
-                continue
-            assert read.post is not None
-            if self.pacer is not None:
-                delay = self.pacer.delay(read.post.created_at)
-                if delay > 0:
-                    if posts:  # what is due now goes out before we wait
-                        yield self._batch(posts, position, line, problems, last_problem, False)
-                        posts, problems, last_problem = [], 0, None
-                    await asyncio.sleep(self.pacer.delay(read.post.created_at))
-            posts.append(read.post)
-            if len(posts) >= self.batch_size:
-                yield self._batch(posts, position, line, problems, last_problem, False)
-                posts, problems, last_problem = [], 0, None
-                await asyncio.sleep(0)
-        yield self._batch(posts, position, line, problems, last_problem, True)
+            yield read
+
+    async def batches(self) -> AsyncIterator[PostBatch]:
+        position, line = (
+            (self.resume_from.position, self.resume_from.line) if self.resume_from else (0, 0)
+        )
+        groups = paced_groups(
+            self._checked(self.reads(self.resume_from)),
+            moment=lambda read: read.post.created_at if read.post is not None else None,
+            pacer=self.pacer,
+            batch_size=self.batch_size,
+        )
+        async for group in groups:
+            problems = [read.problem for read in group if read.problem is not None]
+            # the cursor is where the last record of this batch ends, so a resumed run
+            # starts right after what this batch stores
+            position, line = group[-1].position, group[-1].line
+            yield self._batch(
+                [read.post for read in group if read.post is not None],
+                position,
+                line,
+                len(problems),
+                str(problems[-1]) if problems else None,
+                False,
+            )
+        yield self._batch([], position, line, 0, None, True)
 
     def _batch(
         self,

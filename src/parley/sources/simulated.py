@@ -7,7 +7,6 @@ tags its native ids, so a restarted server adds a new stream instead of rewritin
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import msgspec
 from parley.bus.base import PostBatch
 from parley.domain import Post
 from parley.interchange import encode_line
-from parley.sources.base import Pacer
+from parley.sources.base import Pacer, paced_groups
 from parley.sources.simulator import Simulator
 
 _ID_FIELDS = ("reply_to", "repost_of", "quote_of", "conversation_id")
@@ -56,21 +55,13 @@ class SimulatorSource:
         stream = self.simulator.posts()
         if self.tag:
             stream = tagged(stream, self.tag)
-        posts: list[Post] = []
-        for post in stream:
-            if self.pacer is not None:
-                delay = self.pacer.delay(post.created_at)
-                if delay > 0:
-                    if posts:
-                        yield PostBatch(source=self.name, posts=posts)
-                        posts = []
-                    await asyncio.sleep(self.pacer.delay(post.created_at))
-            posts.append(post)
-            if len(posts) >= self.batch_size:
-                yield PostBatch(source=self.name, posts=posts)
-                posts = []
-                await asyncio.sleep(0)
-        if posts:
+        groups = paced_groups(
+            stream,
+            moment=lambda post: post.created_at,
+            pacer=self.pacer,
+            batch_size=self.batch_size,
+        )
+        async for posts in groups:
             yield PostBatch(source=self.name, posts=posts)
 
 
