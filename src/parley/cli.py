@@ -677,8 +677,14 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
     show_default=True,
     help="full: every enricher, as the product runs; cheap: only the cheap ones.",
 )
-@click.option("--topics", "topic_count", default=200, show_default=True, type=int,
-              help="With --enrich full: how many topics the store holds (matched on every post).")
+@click.option(
+    "--topics",
+    "topic_count",
+    default=200,
+    show_default=True,
+    type=int,
+    help="With --enrich full: how many topics the store holds (matched on every post).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None, enrich: str,
                    topic_count: int, as_json: bool) -> None:  # fmt: skip

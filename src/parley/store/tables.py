@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -172,4 +173,78 @@ post_topics = Table(
     Column("clause", Text, nullable=False),
     Index(None, "topic_id", "created_at"),
     Index(None, "post_id"),
+)
+
+# Alerts raised by the detectors (docs/detection.md). One row per surge: while it goes on the
+# row is updated (peak, posts, evidence), not repeated. Times named `*_at` without `wall_` are
+# stream time (the posts' own clock), so a replay gives the same rows as the live stream did.
+# `topic_id` NULL with `topic` "*" is the whole organisation. `key` tells one open alert from
+# another of the same kind and topic (the term, the post).
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "kind", String(32), nullable=False
+    ),  # volume, negative, virality, emerging_term, campaign
+    Column("topic_id", Id, ForeignKey("topics.id", ondelete="SET NULL")),
+    Column("topic", String(200), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("severity", String(16), nullable=False),  # low, medium, high, critical
+    Column("state", String(16), nullable=False),  # open, closed
+    Column("score", Float, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),  # the evidence in words
+    Column("evidence", Text, nullable=False),  # JSON: rates, series, top posts, authors, terms...
+    Column("fired_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime),
+    Column("wall_fired_at", UtcDateTime, nullable=False),
+    # What a person did with it: acknowledged (seen, being handled) or dismissed (a false alarm).
+    Column("acknowledged_at", UtcDateTime),
+    Column("acknowledged_by", String(200)),
+    Column("dismissed_at", UtcDateTime),
+    Column("dismissed_by", String(200)),
+    Index(None, "state", "kind", "topic", "key"),
+    Index(None, "fired_at"),
+)
+
+# Incidents: the start of the crisis room. Times are wall-clock (people act in real time).
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("severity", String(16), nullable=False),  # low, medium, high, critical
+    Column("status", String(16), nullable=False),  # open, monitoring, resolved
+    Column("commander", String(200)),
+    Column("topic_id", Id, ForeignKey("topics.id", ondelete="SET NULL")),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("opened_by", String(200), nullable=False),
+    Column("resolved_at", UtcDateTime),
+    Column("summary", Text),
+    Index(None, "status"),
+)
+
+incident_alerts = Table(
+    "incident_alerts",
+    metadata,
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("alert_id", Id, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "alert_id"),
+)
+
+# The incident's timeline records itself: alert_fired, opened, status, severity, commander,
+# note, statement (published), alert_linked... `data` is JSON with the details.
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Index(None, "incident_id", "at"),
 )
