@@ -15,6 +15,7 @@ import click
 
 from parley import __version__
 from parley.bus.base import Cursor
+from parley.detect.model import SENSITIVITIES
 from parley.domain import InputProblem
 from parley.interchange import Decoder, RecordError, encode_line
 from parley.settings import Settings, SettingsError
@@ -135,8 +136,13 @@ def _run_file(source_factory: Callable[..., Any], path: Path, *, kind: str, spee
         )
     except ValueError as exc:  # a setting the enrichers cannot use (e.g. PARLEY_LANGUAGES)
         raise click.ClickException(str(exc)) from None
+    from parley.detect.live import attach
+
+    detection = attach(pipeline, engine, settings)
     try:
         summary = asyncio.run(pipeline.run(source))
+        if detection is not None:
+            detection.finish()
     except SourceAborted as exc:
         raise click.ClickException(f"{path.name}: {exc}") from None
     except KeyboardInterrupt:
@@ -325,6 +331,7 @@ def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: s
         count = write_jsonl(simulator, out, pacer=Pacer(pace) if pace else None)
         click.echo(f"simulated {count} posts ({scenario}, seed {seed})", err=True)
         return
+    from parley.detect.live import attach
     from parley.ingest import Pipeline
     from parley.sources.simulated import SimulatorSource
 
@@ -333,11 +340,11 @@ def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: s
     source = SimulatorSource(simulator, batch_size=settings.batch_size,
                              pacer=Pacer(pace) if pace else None,
                              name=f"simulator:{scenario}:{seed}")  # fmt: skip
-    summary = asyncio.run(
-        Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers).run(
-            source
-        )
-    )
+    pipeline = Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers)
+    detection = attach(pipeline, engine, settings)
+    summary = asyncio.run(pipeline.run(source))
+    if detection is not None:
+        detection.finish()
     click.echo(f"simulated {summary.inserted} new posts, {summary.updated} updated ({scenario})")
 
 
@@ -434,7 +441,12 @@ def topics() -> None:
 @click.argument("name")
 @click.argument("query")
 @click.option("--since", help="Also match posts stored since this time (RFC 3339 or a date).")
-def topics_add(name: str, query: str, since: str | None) -> None:
+@click.option(
+    "--sensitivity",
+    type=click.Choice(SENSITIVITIES),
+    help="How readily the detectors alert on it (default balanced; kept on change).",
+)
+def topics_add(name: str, query: str, since: str | None, sensitivity: str | None) -> None:
     """Create topic NAME with QUERY, or change the query of an existing one."""
     from parley.enrich.query import Doc, TopicMatcher
     from parley.store.posts import iter_posts
@@ -444,7 +456,7 @@ def topics_add(name: str, query: str, since: str | None) -> None:
     engine = _engine(settings)
     try:
         with engine.begin() as connection:
-            row = save_topic(connection, name=name, query=query)
+            row = save_topic(connection, name=name, query=query, sensitivity=sensitivity)
     except TopicError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"topic {row['name']!r} saved")
@@ -466,6 +478,22 @@ def topics_add(name: str, query: str, since: str | None) -> None:
     with engine.begin() as connection:
         store_matches(connection, batch)
     click.echo(f"matched {matched + len(batch)} stored posts since {moment.isoformat()}")
+
+
+@topics.command(name="sensitivity")
+@click.argument("name")
+@click.argument("level", type=click.Choice(SENSITIVITIES))
+def topics_sensitivity(name: str, level: str) -> None:
+    """Set how readily the detectors alert on topic NAME: fewer, balanced or more."""
+    from parley.store.topics import TopicError, set_sensitivity
+
+    engine = _engine(_settings())
+    try:
+        with engine.begin() as connection:
+            set_sensitivity(connection, name=name, sensitivity=level)
+    except TopicError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"topic {name!r}: sensitivity {level}")
 
 
 @topics.command(name="list")
@@ -695,6 +723,68 @@ def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None,
     report = run_pipeline_bench(settings, posts=posts, batch_size=batch_size or settings.batch_size,
                                 database_url=database_url, enrich=enrich, topics=topic_count)  # fmt: skip
     _print_report(report, as_json)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--topic",
+    "topic_args",
+    multiple=True,
+    metavar="NAME=QUERY",
+    help="A topic to detect on (repeatable); the whole organisation is always watched.",
+)
+@click.option(
+    "--sensitivity",
+    type=click.Choice(SENSITIVITIES),
+    default="balanced",
+    show_default=True,
+    help="fewer / balanced / more alerts.",
+)
+@click.option(
+    "--truth",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Labelled events (JSON list or JSONL, as `parley simulate --truth` writes): "
+    "also print delay, recall and false alerts per day.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (alerts with all evidence).")
+def backtest(file: Path, topic_args: tuple[str, ...], sensitivity: str, truth: Path | None,
+             as_json: bool) -> None:  # fmt: skip
+    """Replay a JSONL file through the detectors as fast as possible and print every alert."""
+    from parley.detect.backtest import load_truth, run_backtest, topic_arguments
+
+    try:
+        topics = topic_arguments(topic_args)
+        events = load_truth(truth) if truth else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    report = run_backtest(file, _settings(), topics=topics, sensitivity=sensitivity, truth=events)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{report['posts']} posts, {report['stream_start']} to {report['stream_end']} "
+               f"({report['stream_days']} days), {report['seconds']} s "
+               f"({report['posts_per_second']} posts/s; detection "
+               f"{report['detection_us_per_post']} µs/post)")  # fmt: skip
+    if report["problems"]:
+        click.echo(f"{report['problems']} lines skipped, e.g. {report['problem_examples'][0]}")
+    if report["ignored"]:
+        click.echo("ignored by the detectors: "
+                   + ", ".join(f"{k} {v}" for k, v in sorted(report["ignored"].items())))  # fmt: skip
+    click.echo(f"{len(report['alerts'])} alerts")
+    for alert in report["alerts"]:
+        click.echo(f"{alert['fired_at']}  {alert['kind']:<13} {alert['severity']:<8} "
+                   f"[{alert['topic']}] {alert['title']}")  # fmt: skip
+        click.echo(f"    {alert['summary']}")
+    score = report.get("score")
+    if score:
+        click.echo("events:")
+        for row in score["events"]:
+            found = (f"detected after {row['delay_minutes']} min by {row['first_alert']}"
+                     if row["detected"] else "NOT detected")  # fmt: skip
+            click.echo(f"  {row['start']}  {row['event']} ({row['kind']}): {found}")
+        click.echo(f"recall {score['recall']}; false alerts {score['false_alerts']} "
+                   f"({score['false_alerts_per_day']} per day)")  # fmt: skip
 
 
 if __name__ == "__main__":  # pragma: no cover

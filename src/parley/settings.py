@@ -88,6 +88,8 @@ class Settings:
     language_accuracy: str = "low"
     sentiment_model: str = "default"
     shared_data: Path | None = None
+    sensitivity: str = "balanced"
+    detect: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -128,4 +130,6 @@ class Settings:
             sentiment_model=(_raw(env, "sentiment_model") or "default").strip(),
             language_accuracy=_choice(env, "language_accuracy", ("low", "balanced", "high"), "low"),
             shared_data=Path(shared) if shared else None,
+            sensitivity=_choice(env, "sensitivity", ("fewer", "balanced", "more"), "balanced"),
+            detect=_choice(env, "detect", ("on", "off"), "on") == "on",
         )

@@ -99,6 +99,10 @@ def run_pipeline_bench(
             workers=settings.enrich_workers,
             profile=enrich,
         )
+        if enrich == "full":  # the product runs the detectors on everything it stores
+            from parley.detect.live import attach
+
+            attach(pipeline, engine, settings)
         summary = asyncio.run(pipeline.run(source))
         engine.dispose()
         stored = summary.stored
@@ -119,6 +123,7 @@ def run_pipeline_bench(
                 if seconds
             },
             "store_posts_per_s": stored / summary.times.store if summary.times.store else 0.0,
+            "detect_us_per_post": summary.times.hooks / stored * 1e6 if stored else 0.0,
             "end_to_end_posts_per_s": stored / summary.seconds,
             "end_to_end_seconds": summary.seconds,
             "inserted": summary.inserted,

@@ -41,8 +41,11 @@ def build_enrichers(
         IntentEnricher(),
         NearDuplicateEnricher(),
     ]
+    from parley.detect.terms import TermsEnricher
+
     if engine is not None:
         enrichers.append(
             TopicEnricher(lambda: active_queries(engine), version=lambda: topics_version(engine))
         )
+    enrichers.append(TermsEnricher())  # for the emerging-term detector; not stored
     return enrichers

@@ -158,6 +158,8 @@ topics = Table(
     Column("name", String(200), nullable=False, unique=True),
     Column("query", Text, nullable=False),
     Column("active", Boolean, nullable=False, default=True),
+    # How readily the detectors alert on this topic: fewer, balanced or more (docs/detection.md).
+    Column("sensitivity", String(16), nullable=False, server_default="balanced"),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )

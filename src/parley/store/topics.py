@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
+from parley.detect.model import SENSITIVITIES
 from parley.enrich.query import QuerySyntaxError, parse
 from parley.store.db import upsert_insert
 from parley.store.tables import post_topics, topics
@@ -37,24 +38,55 @@ def _check_query(query: str) -> str:
     return query
 
 
-def save_topic(connection: Connection, *, name: str, query: str) -> dict[str, Any]:
-    """Create the topic, or change its query if it exists. Returns the stored row."""
+def _check_sensitivity(value: str | None) -> str | None:
+    if value is not None and value not in SENSITIVITIES:
+        raise TopicError(f"sensitivity {value!r}: use one of {', '.join(SENSITIVITIES)}")
+    return value
+
+
+def save_topic(
+    connection: Connection, *, name: str, query: str, sensitivity: str | None = None
+) -> dict[str, Any]:
+    """Create the topic, or change its query (and sensitivity, if given) if it exists.
+    Returns the stored row."""
     name, query = _check_name(name), _check_query(query)
+    sensitivity = _check_sensitivity(sensitivity)
     now = datetime.now(UTC)
     row = connection.execute(select(topics).where(topics.c.name == name)).first()
     if row is None:
         connection.execute(
             topics.insert().values(
-                name=name, query=query, active=True, created_at=now, updated_at=now
+                name=name,
+                query=query,
+                active=True,
+                created_at=now,
+                updated_at=now,
+                sensitivity=sensitivity or "balanced",
             )
         )
     else:
-        connection.execute(
-            topics.update()
-            .where(topics.c.id == row.id)
-            .values(query=query, active=True, updated_at=now)
-        )
+        values: dict[str, Any] = {"query": query, "active": True, "updated_at": now}
+        if sensitivity:
+            values["sensitivity"] = sensitivity
+        connection.execute(topics.update().where(topics.c.id == row.id).values(**values))
     return dict(connection.execute(select(topics).where(topics.c.name == name)).one()._mapping)
+
+
+def set_sensitivity(connection: Connection, *, name: str, sensitivity: str) -> None:
+    _check_sensitivity(sensitivity)
+    done = connection.execute(
+        topics.update()
+        .where(topics.c.name == name)
+        .values(sensitivity=sensitivity, updated_at=datetime.now(UTC))
+    )
+    if not done.rowcount:
+        raise TopicError(f"no topic named {name!r}")
+
+
+def sensitivities(engine: Engine) -> dict[str, str]:
+    """Topic name -> its sensitivity, for the detectors."""
+    with engine.connect() as connection:
+        return dict(connection.execute(select(topics.c.name, topics.c.sensitivity)).all())
 
 
 def remove_topic(connection: Connection, *, name: str) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from parley.detect.live import attach
 from parley.ingest import Pipeline
 from parley.settings import Settings
 from parley.sources.base import Pacer
@@ -44,6 +45,7 @@ class Runtime:
         self.pipeline = Pipeline(
             engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
         )
+        self.detection = attach(self.pipeline, engine, settings)
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 

@@ -17,6 +17,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("topics", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "sensitivity", sa.String(length=16), server_default="balanced", nullable=False
+            )
+        )
 
     op.create_table(
         "alerts",
@@ -139,6 +145,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("topics", schema=None) as batch_op:
+        batch_op.drop_column("sensitivity")
 
     with op.batch_alter_table("incident_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_incident_events_incident_id_at"))

@@ -1,0 +1,874 @@
+"""The early-warning engine: counts what the pipeline stored, by scope and stream minute, and
+runs the detectors each time a minute closes (docs/detection.md).
+
+A *scope* is the whole organisation (`*`, every post) or one topic. Stream time is the posts'
+own `created_at`: the clock is the newest post seen; a minute closes once the clock is
+`LATENESS` past its end, so posts arriving a little out of order still count. Older posts are
+counted as late and ignored by the detectors, posts from far in the future are held back until
+enough agree that time really jumped (a source's clock gone wrong must not close a day of
+minutes at once), and a jump over a gap is not taught to the baselines as silence.
+
+Alerts go through an `AlertTracker`: one alert per surge (updated while it lasts, closed when
+calm), cool-down, suppression and an alert-storm cap, each explained in docs/detection.md.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from parley.detect.model import (
+    SEVERITIES,
+    WINDOWS,
+    NegativeDetector,
+    Score,
+    Thresholds,
+    VolumeDetector,
+    severity_of,
+)
+from parley.domain import Post
+
+ORG = "*"
+LATENESS = 60  # seconds a minute stays open for posts that arrive out of order
+MAX_JUMP_MINUTES = 6 * 60  # a clock jump larger than this needs JUMP_CONFIRM posts to agree
+JUMP_CONFIRM = 20
+GAP_MINUTES = 60  # closing more empty minutes than this at once is a gap, not silence
+RECENT_POSTS = 600  # per scope, for the evidence (top posts, authors, languages ...)
+TERM_WINDOW = 60  # minutes of terms compared with the background
+TERM_HALF_LIFE_HOURS = 72.0
+MAX_TERMS_PER_SCOPE = 200_000
+MIN_BACKGROUND_POSTS = 300  # emerging terms need this much history to compare against
+VIRAL_WINDOW = 15  # minutes
+MAX_TARGETS = 100_000  # posts whose reposts and replies are followed (least recent dropped)
+MAX_ORIGINALS = 50_000
+CALM_MINUTES = 20  # an alert closes after this long below its calm level
+COOLDOWN_MINUTES = 60  # a flare-up within this long after closing reopens the same alert
+DISMISSED_COOLDOWN_MINUTES = 6 * 60  # ... and after a person dismissed it, this long
+STORM_CAP = 8  # at most this many new alerts per scope per 24 h of stream time
+UPDATE_EVERY = 5  # minutes between writes of an open alert that has not changed severity
+
+
+@dataclass
+class AlertState:
+    """An alert as the engine keeps it; sinks store or print it."""
+
+    kind: str
+    topic: str
+    key: str
+    severity: str
+    score: float
+    title: str
+    summary: str
+    evidence: dict[str, Any]
+    fired_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+    state: str = "open"
+    id: int | None = None
+    peak_ratio: float = 0.0
+    posts: int = 0
+    last_active: int = 0  # stream minute
+    last_written: int = 0
+    opened_minute: int = 0
+
+
+class AlertSink(Protocol):
+    def open(self, alert: AlertState) -> int: ...
+    def update(self, alert: AlertState, *, escalated: bool) -> None: ...
+    def close(self, alert: AlertState) -> None: ...
+    def dismissed(self, alert: AlertState) -> bool: ...
+
+
+class MemorySink:
+    """Keeps alerts in a list (backtests, tests)."""
+
+    def __init__(self) -> None:
+        self.alerts: list[AlertState] = []
+
+    def open(self, alert: AlertState) -> int:
+        self.alerts.append(alert)
+        return len(self.alerts)
+
+    def update(self, alert: AlertState, *, escalated: bool) -> None:
+        pass
+
+    def close(self, alert: AlertState) -> None:
+        pass
+
+    def dismissed(self, alert: AlertState) -> bool:
+        return False
+
+
+@dataclass(slots=True)
+class PostRef:
+    """What the evidence needs of a post."""
+
+    minute: int
+    key: str
+    text: str
+    author: str
+    handle: str | None
+    followers: int
+    platform: str
+    lang: str
+    sentiment: str
+    engagement: int
+    terms: tuple[str, ...]
+    author_key: str
+
+
+def _iso(minute: int) -> str:
+    return datetime.fromtimestamp(minute * 60, UTC).isoformat().replace("+00:00", "Z")
+
+
+def _stamp(minute: int) -> datetime:
+    return datetime.fromtimestamp(minute * 60, UTC)
+
+
+class Scope:
+    """Everything the detectors keep for one scope."""
+
+    def __init__(self, name: str, thresholds: Thresholds, first_minute: int) -> None:
+        self.name = name
+        self.thresholds = thresholds
+        self.volume = VolumeDetector()
+        self.negative = NegativeDetector(self.volume)
+        self.open: dict[int, list[int]] = {}  # minute -> [posts, negative]
+        self.history: collections.deque[tuple[int, int, int, float]] = collections.deque(
+            maxlen=max(WINDOWS)
+        )  # (minute, posts, negative, expected)
+        self.hour = first_minute // 60
+        self.hour_posts = 0
+        self.hour_negative = 0
+        self.hour_minutes = 0
+        self.hour_alerted = False
+        self.hour_neg_alerted = False
+        self.last_post_minute = first_minute
+        self.recent: collections.deque[PostRef] = collections.deque(maxlen=RECENT_POSTS)
+        # Terms: per open minute, the window's total, and the background.
+        self.minute_terms: dict[int, collections.Counter[str]] = {}
+        self.window_terms: collections.Counter[str] = collections.Counter()
+        self.window_minutes: collections.deque[tuple[int, collections.Counter[str], int]] = (
+            collections.deque()
+        )
+        self.window_posts = 0
+        self.background: dict[str, float] = {}
+        self.background_posts = 0.0
+        self.candidates: set[str] = set()
+        self.term_hours = 0
+
+    def add(self, ref: PostRef, negative: bool) -> None:
+        counts = self.open.get(ref.minute)
+        if counts is None:
+            counts = self.open[ref.minute] = [0, 0]
+        counts[0] += 1
+        counts[1] += negative
+        self.last_post_minute = max(self.last_post_minute, ref.minute)
+        self.recent.append(ref)
+        if ref.terms:
+            bucket = self.minute_terms.get(ref.minute)
+            if bucket is None:
+                bucket = self.minute_terms[ref.minute] = collections.Counter()
+            bucket.update(ref.terms)
+
+    # --- windows -------------------------------------------------------------------------
+    def windows(self) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+        counts: dict[int, float] = {}
+        negative: dict[int, float] = {}
+        expected: dict[int, float] = {}
+        items = list(self.history)
+        for window in WINDOWS:
+            part = items[-window:]
+            counts[window] = float(sum(p for _, p, _, _ in part))
+            negative[window] = float(sum(n for _, _, n, _ in part))
+            # Minutes before the scope existed count as expected-and-seen (no evidence either way).
+            missing = window - len(part)
+            rate = part[-1][3] if part else 0.0
+            expected[window] = sum(e for _, _, _, e in part) + missing * rate
+            counts[window] += missing * rate
+            negative[window] += missing * rate * self.negative.share.share
+        return counts, negative, expected
+
+    def close_minute(self, minute: int, *, gap: bool) -> None:
+        posts, negative = self.open.pop(minute, (0, 0))
+        hour = minute // 60
+        if hour != self.hour:
+            # A partly seen hour (the scope began within it) teaches its rate per full hour;
+            # one seen for under 10 minutes, or cut by a gap, teaches nothing.
+            if not gap and self.hour_minutes >= 10:
+                full = self.hour_posts * 60.0 / self.hour_minutes
+                self.volume.learn_one(self.hour, full, alerted=self.hour_alerted)
+                self.negative.learn_one(
+                    self.hour_negative, self.hour_posts, alerted=self.hour_neg_alerted
+                )
+            self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = hour, 0, 0, 0
+            self.hour_alerted = self.hour_neg_alerted = False
+            self._age_background()
+        self.hour_posts += posts
+        self.hour_negative += negative
+        self.hour_minutes += 1
+        expected = self.volume.baseline.expected_per_minute(minute)
+        self.history.append((minute, posts, negative, expected if expected is not None else posts))
+        self._slide_terms(minute, posts)
+
+    def _slide_terms(self, minute: int, posts: int) -> None:
+        bucket = self.minute_terms.pop(minute, None) or collections.Counter()
+        # Minutes are closed in order, so anything older in minute_terms was late: fold it in.
+        self.window_minutes.append((minute, bucket, posts))
+        self.window_posts += posts
+        need = self.thresholds.term_posts
+        window = self.window_terms
+        background = self.background
+        # A candidate is frequent enough now AND rare enough before (a term that is always
+        # there never becomes one, which keeps the per-minute check short).
+        rare = (
+            self.thresholds.term_ratio * max(self.window_posts, 1) / (self.background_posts + 1.0)
+        )
+        candidates = self.candidates
+        for term, n in bucket.items():
+            total = window[term] + n
+            window[term] = total
+            if total >= need:
+                if total >= rare * (background.get(term, 0.0) + 0.5):
+                    candidates.add(term)
+                else:
+                    candidates.discard(term)
+        while self.window_minutes and self.window_minutes[0][0] <= minute - TERM_WINDOW:
+            _, old, old_posts = self.window_minutes.popleft()
+            self.window_posts -= old_posts
+            background = self.background
+            for term, n in old.items():
+                left = window[term] - n
+                if left <= 0:
+                    del window[term]
+                else:
+                    window[term] = left
+                if left < need:
+                    self.candidates.discard(term)
+                background[term] = background.get(term, 0.0) + n
+            self.background_posts += old_posts
+
+    def _age_background(self) -> None:
+        self.term_hours += 1
+        if self.term_hours % 24:
+            return
+        keep = 0.5 ** (24.0 / TERM_HALF_LIFE_HOURS)
+        floor = 0.5 if len(self.background) < MAX_TERMS_PER_SCOPE else 2.0
+        self.background = {t: v * keep for t, v in self.background.items() if v * keep >= floor}
+        self.background_posts *= keep
+
+    def emerging(self) -> list[dict[str, Any]]:
+        """Terms far more frequent in the last hour than in the background, with their numbers."""
+        t = self.thresholds
+        if self.background_posts < MIN_BACKGROUND_POSTS or not self.candidates:
+            return []
+        found = []
+        posts = max(self.window_posts, 1)
+        for term in self.candidates:
+            count = self.window_terms.get(term, 0)
+            usual = (self.background.get(term, 0.0) + 0.5) / (self.background_posts + 1.0)
+            expected = posts * usual
+            ratio = count / expected
+            if count >= t.term_posts and ratio >= t.term_ratio and count >= t.term_share * posts:
+                found.append({"term": term, "posts": count, "expected": round(expected, 2),
+                              "ratio": round(ratio, 1), "share": round(count / posts, 3)})  # fmt: skip
+        if not found:
+            return []
+        # Distinct authors, from the recent posts: one account repeating a word is not news.
+        authors: dict[str, set[str]] = {f["term"]: set() for f in found}
+        for ref in self.recent:
+            for term in ref.terms:
+                bucket = authors.get(term)
+                if bucket is not None:
+                    bucket.add(ref.author_key)
+        kept = []
+        for f in found:
+            f["authors"] = len(authors[f["term"]])
+            if f["authors"] >= t.term_authors:
+                kept.append(f)
+        kept.sort(key=lambda f: (-f["posts"] * math.log(f["ratio"]), f["term"]))
+        # A phrase and its own words are one finding: keep the longest form first seen.
+        out: list[dict[str, Any]] = []
+        for f in kept:
+            if any(
+                f["term"] in o["term"].split(" ") or o["term"] in f["term"].split(" ") for o in out
+            ):
+                continue
+            out.append(f)
+        return out[:10]
+
+
+class Detection:
+    """The detectors over the stream. Use `hook` as a Pipeline `on_stored` hook, or `observe`
+    posts directly (the backtest does), then `finish()` at the end of a file."""
+
+    def __init__(
+        self,
+        sink: AlertSink,
+        *,
+        sensitivity: str = "balanced",
+        topic_sensitivity: Callable[[str], str | None] | None = None,
+        coordinated: Callable[[str, str], str | None] | None = None,
+        wall_clock: Callable[[], datetime] | None = None,
+        on_alert: Callable[[str, AlertState], None] | None = None,
+    ) -> None:
+        self.sink = sink
+        self.sensitivity = sensitivity
+        self.org_thresholds = Thresholds.of(sensitivity)
+        self.topic_sensitivity = topic_sensitivity
+        self.coordinated = coordinated
+        self.wall_clock = wall_clock
+        self.on_alert = on_alert
+        self.scopes: dict[str, Scope] = {}
+        self.clock: int | None = None  # newest stream second seen
+        self.closed_until: int | None = None  # minutes before this are closed
+        self.ahead: list[tuple[Post, dict[str, Any]]] = []
+        self.tracker = AlertTracker(self)
+        # Virality: engagement arriving per target post, and the originals seen.
+        # target -> [[minute, count], ...] for the last VIRAL_WINDOW minutes
+        self.targets: collections.OrderedDict[str, collections.deque[list[int]]] = (
+            collections.OrderedDict()
+        )
+        self.touched: set[str] = set()
+        self.originals: collections.OrderedDict[str, tuple[PostRef, tuple[str, ...]]] = (
+            collections.OrderedDict()
+        )
+        self.usual_busiest = 5.0  # learnt: reposts+replies in 15 min of the busiest post
+        self.pending_audience: list[tuple[PostRef, tuple[str, ...]]] = []
+        self.counters = collections.Counter[str]()
+        self.topics_seen = False
+
+    # --- input ---------------------------------------------------------------------------
+    def hook(
+        self,
+        posts: Sequence[Post],
+        enrichments: Sequence[Mapping[str, Any]],
+        new_keys: Iterable[tuple[str, str]],
+    ) -> None:
+        new = new_keys if isinstance(new_keys, (set, frozenset)) else set(new_keys)
+        for post, enrichment in zip(posts, enrichments, strict=True):
+            if (post.platform, post.native_id) in new:
+                self.observe(post, enrichment)
+            else:
+                self.counters["repeated"] += 1  # a post seen before (an update) counts once
+        self.advance()
+
+    def observe(self, post: Post, enrichment: Mapping[str, Any]) -> None:
+        second = int(post.created_at.timestamp())
+        if self.wall_clock is not None and second > self.wall_clock().timestamp() + 300:
+            self.counters["future"] += 1  # live: a post from the future is a broken clock
+            return
+        if self.clock is None:
+            self.clock = second
+            self.closed_until = second // 60
+        elif second > self.clock + MAX_JUMP_MINUTES * 60:
+            self.ahead.append((post, dict(enrichment)))
+            if len(self.ahead) >= JUMP_CONFIRM:
+                self._jump()
+            return
+        minute = second // 60
+        assert self.closed_until is not None
+        if minute < self.closed_until:
+            self.counters["late"] += 1
+            return
+        if second > self.clock:
+            self.clock = second
+        self._count(post, enrichment, minute)
+
+    def _jump(self) -> None:
+        """Enough posts agree the stream moved on: close what was open, skip the gap."""
+        held = sorted(self.ahead, key=lambda pe: pe[0].created_at)
+        self.ahead = []
+        target = int(held[0][0].created_at.timestamp())
+        self.counters["jumps"] += 1
+        self._close_until(target // 60 - 1)
+        self.clock = target
+        for post, enrichment in held:
+            self.observe(post, enrichment)
+
+    def _count(self, post: Post, enrichment: Mapping[str, Any], minute: int) -> None:
+        author = post.author
+        sentiment = enrichment.get("sentiment") or "neutral"
+        terms = tuple(enrichment.get("_terms") or ())
+        key = f"{post.platform}:{post.native_id}"
+        ref = PostRef(
+            minute=minute, key=key, text=(post.title + " — " if post.title else "") + post.text[:280],
+            author=(author.name or author.handle or author.native_id) if author else "(unknown)",
+            handle=author.handle if author else None,
+            followers=(author.followers or 0) if author else 0,
+            platform=post.platform, lang=enrichment.get("lang") or post.lang or "und",
+            sentiment=sentiment,
+            engagement=(post.metrics.reposts or 0) + (post.metrics.replies or 0) if post.metrics else 0,
+            terms=terms, author_key=f"{post.platform}:{author.native_id}" if author else key,
+        )  # fmt: skip
+        negative = sentiment == "negative"
+        topics = tuple(enrichment.get("topics") or ())
+        if topics:
+            self.topics_seen = True
+        self._scope(ORG, minute).add(ref, negative)
+        for topic in topics:
+            self._scope(topic, minute).add(ref, negative)
+        # Virality: engagement with an earlier post, and large audiences.
+        target = post.repost_of or post.reply_to or post.quote_of
+        if target:
+            tkey = f"{post.platform}:{target}"
+            arrivals = self.targets.get(tkey)
+            if arrivals is None:
+                arrivals = self.targets[tkey] = collections.deque(maxlen=VIRAL_WINDOW + 2)
+                if len(self.targets) > MAX_TARGETS:
+                    self.targets.popitem(last=False)
+            else:
+                self.targets.move_to_end(tkey)
+            if arrivals and arrivals[-1][0] == minute:
+                arrivals[-1][1] += 1
+            else:
+                arrivals.append([minute, 1])
+            self.touched.add(tkey)
+        elif post.kind != "repost":
+            self.originals[key] = (ref, topics)
+            if len(self.originals) > MAX_ORIGINALS:
+                self.originals.popitem(last=False)
+            # A negative post from a very large account: on a watched topic when there are
+            # topics (an organisation's whole stream also holds chatter it does not own).
+            if (
+                negative
+                and ref.followers >= self.org_thresholds.audience
+                and (topics or not self.topics_seen)
+            ):
+                self.pending_audience.append((ref, topics))
+
+    def _scope(self, name: str, minute: int) -> Scope:
+        scope = self.scopes.get(name)
+        if scope is None:
+            thresholds = self.org_thresholds
+            if name != ORG and self.topic_sensitivity is not None:
+                wanted = self.topic_sensitivity(name)
+                if wanted:
+                    thresholds = Thresholds.of(wanted)
+            scope = self.scopes[name] = Scope(name, thresholds, self.closed_until or minute)
+            # A new scope starts with its minutes closed up to now (nothing before it).
+            scope.hour = (self.closed_until or minute) // 60
+        return scope
+
+    # --- the clock -----------------------------------------------------------------------
+    def advance(self) -> None:
+        """Close every minute the clock has passed by LATENESS, running the detectors."""
+        if self.clock is None:
+            return
+        self._close_until((self.clock - LATENESS) // 60 - 1)
+
+    def finish(self) -> None:
+        """End of input (a backtest's file): close the minutes still open."""
+        if self.ahead:
+            self.counters["future"] += len(self.ahead)
+            self.ahead = []
+        if self.clock is not None:
+            self._close_until(self.clock // 60)
+
+    def _close_until(self, last: int) -> None:
+        assert self.closed_until is not None
+        start = self.closed_until
+        if last < start:
+            return
+        gap = last - start + 1 > GAP_MINUTES and not any(s.open for s in self.scopes.values())
+        if gap:
+            # Nothing was counted in between: a gap in the data (a source down, a jump).
+            self.counters["gap_minutes"] += last - start + 1
+            for scope in self.scopes.values():
+                scope.close_minute(last, gap=True)
+            self.closed_until = last + 1
+            return
+        for minute in range(start, last + 1):
+            self.closed_until = minute + 1
+            for scope in list(self.scopes.values()):
+                scope.close_minute(minute, gap=False)
+                self._evaluate(scope, minute)
+            self._virality(minute)
+
+    # --- detectors -------------------------------------------------------------------------
+    def _evaluate(self, scope: Scope, minute: int) -> None:
+        quiet = minute - scope.last_post_minute > max(WINDOWS)
+        if quiet and not self.tracker.has_open(scope.name):
+            return
+        t = scope.thresholds
+        counts, negative, expected = scope.windows()
+        volume = scope.volume.score_one(counts, expected, t)
+        neg = scope.negative.score_one(negative, counts, expected, t)
+        if neg is not None:
+            self.tracker.observe("negative", scope, scope.name, neg, minute)
+            if neg.fires or self.tracker.is_open("negative", scope.name, scope.name):
+                scope.hour_neg_alerted = True
+        if volume is not None:
+            self.tracker.observe("volume", scope, scope.name, volume, minute)
+            if volume.fires or self.tracker.is_open("volume", scope.name, scope.name):
+                scope.hour_alerted = True
+        if minute % 5 == 0 or self.tracker.is_open("emerging_term", scope.name, "terms"):
+            found = scope.emerging()
+            score = Score(
+                value=max((f["ratio"] for f in found), default=0.0), window=TERM_WINDOW,
+                observed=float(found[0]["posts"]) if found else 0.0,
+                expected=float(found[0]["expected"]) if found else 0.0,
+                ratio=max((f["ratio"] for f in found), default=0.0), fires=bool(found),
+                extra={"terms": found},  # type: ignore[dict-item]
+            )  # fmt: skip
+            self.tracker.observe("emerging_term", scope, "terms", score, minute)
+
+    def _virality(self, minute: int) -> None:
+        t = self.org_thresholds
+        org = self.scopes.get(ORG)
+        if org is None:
+            return
+        busiest = 0
+        warming = org.volume.baseline.hours < 1  # learn what "busy" is for an hour first
+        for tkey in self.touched:
+            arrivals = self.targets.get(tkey)
+            if not arrivals:
+                continue
+            # Only what had arrived by this minute (a batch may already hold later minutes).
+            recent = sum(n for m, n in arrivals if minute - VIRAL_WINDOW < m <= minute)
+            busiest = max(busiest, recent)
+            need = max(t.reposts, t.repost_ratio * self.usual_busiest)
+            if recent >= need and not warming:
+                original = self.originals.get(tkey)
+                score = Score(value=recent / max(self.usual_busiest, 1.0), window=VIRAL_WINDOW,
+                              observed=recent, expected=self.usual_busiest,
+                              ratio=recent / max(self.usual_busiest, 1.0), fires=True,
+                              extra={"post": original[0] if original else None, "target": tkey,  # type: ignore[dict-item]
+                                     "reason": "engagement"})  # fmt: skip
+                self.tracker.observe("virality", org, tkey, score, minute)
+            elif self.tracker.is_open("virality", ORG, tkey):
+                self.tracker.observe(
+                    "virality", org, tkey,
+                    Score(recent / max(self.usual_busiest, 1.0), VIRAL_WINDOW, recent,
+                          self.usual_busiest, recent / max(self.usual_busiest, 1.0), False, {}),
+                    minute,
+                )  # fmt: skip
+        # Learn how busy the busiest post usually is (a slow average of each minute's busiest,
+        # capped so a viral hour does not teach that virality is normal).
+        if self.touched:
+            self.usual_busiest += 0.01 * (min(busiest, 3 * self.usual_busiest) - self.usual_busiest)
+            self.usual_busiest = max(self.usual_busiest, 1.0)
+        self.touched = {
+            k for k in self.touched
+            if self.targets.get(k) and self.targets[k][-1][0] > minute - VIRAL_WINDOW
+        }  # fmt: skip
+        for ref, _topics in self.pending_audience:
+            if ref.minute > minute:
+                continue
+            score = Score(value=ref.followers / t.audience, window=1, observed=ref.followers,
+                          expected=t.audience, ratio=ref.followers / t.audience, fires=True,
+                          extra={"post": ref, "target": ref.key, "reason": "audience"})  # type: ignore[dict-item]  # fmt: skip
+            self.tracker.observe("virality", org, f"author:{ref.author_key}", score, minute)
+        self.pending_audience = [p for p in self.pending_audience if p[0].minute > minute]
+        # Close virality alerts whose post went quiet.
+        for alert in self.tracker.open_of("virality"):
+            if alert.key not in self.touched and alert.evidence.get("reason") != "audience":
+                self.tracker.observe(
+                    "virality", org, alert.key,
+                    Score(0.0, VIRAL_WINDOW, 0.0, self.usual_busiest, 0.0, False, {}), minute,
+                )  # fmt: skip
+            elif alert.evidence.get("reason") == "audience":
+                self.tracker.observe(
+                    "virality", org, alert.key,
+                    Score(0.0, 1, 0.0, 1.0, 0.0, False, {}), minute,
+                )  # fmt: skip
+
+    # --- evidence --------------------------------------------------------------------------
+    def evidence(self, kind: str, scope: Scope, score: Score, minute: int) -> dict[str, Any]:
+        window = score.window
+        start = minute - window + 1
+        refs = [r for r in scope.recent if start <= r.minute <= minute]
+        if kind == "virality":
+            post = score.extra.get("post")
+            refs = [post] if isinstance(post, PostRef) else []
+        elif kind == "emerging_term":
+            wanted = {f["term"] for f in score.extra.get("terms", [])}  # type: ignore[union-attr]
+            refs = [r for r in refs if wanted.intersection(r.terms)]
+        elif kind == "negative":
+            refs = [r for r in refs if r.sentiment == "negative"] or refs
+        series = [
+            {"t": _iso(m), "posts": p, "negative": n, "expected": round(e, 2)}
+            for m, p, n, e in list(scope.history)[-60:]
+        ]
+        authors: dict[str, PostRef] = {}
+        for r in refs:
+            if r.author_key not in authors or r.followers > authors[r.author_key].followers:
+                authors[r.author_key] = r
+        per_author = collections.Counter(r.author_key for r in refs)
+        top_authors = sorted(authors.values(), key=lambda r: (-r.followers, r.author_key))[:5]
+        top_posts = sorted(refs, key=lambda r: (-(r.engagement * 10 + r.followers), r.key))[:5]
+        terms = collections.Counter(t for r in refs for t in r.terms if " " not in t)
+        coordinated = None
+        if self.coordinated is not None and refs:
+            flagged = sum(1 for r in refs if self.coordinated(*r.author_key.split(":", 1)))
+            coordinated = round(flagged / len(refs), 3)
+        extra = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in score.extra.items()
+                 if k not in ("post",)}  # fmt: skip
+        return {
+            "scope": scope.name,
+            "window_minutes": window,
+            "window_start": _iso(start),
+            "window_end": _iso(minute + 1),
+            "observed": round(score.observed, 2),
+            "expected": round(score.expected, 2),
+            "ratio": round(score.ratio, 2),
+            "score": round(score.value, 2),
+            "baseline_per_minute": round(score.expected / max(window, 1), 3),
+            "current_per_minute": round(score.observed / max(window, 1), 3),
+            "history_hours": scope.volume.baseline.hours,
+            "series": series,
+            "posts_in_evidence": len(refs),
+            "top_posts": [
+                {
+                    "key": r.key,
+                    "text": r.text,
+                    "author": r.author,
+                    "handle": r.handle,
+                    "followers": r.followers,
+                    "sentiment": r.sentiment,
+                    "lang": r.lang,
+                    "platform": r.platform,
+                    "at": _iso(r.minute),
+                    "engagement": r.engagement,
+                }
+                for r in top_posts
+            ],
+            "top_authors": [
+                {
+                    "author": r.author,
+                    "handle": r.handle,
+                    "followers": r.followers,
+                    "platform": r.platform,
+                    "posts": per_author[r.author_key],
+                }
+                for r in top_authors
+            ],
+            "top_terms": [[t, n] for t, n in terms.most_common(10)],
+            "languages": dict(collections.Counter(r.lang for r in refs).most_common(8)),
+            "platforms": dict(collections.Counter(r.platform for r in refs).most_common(8)),
+            "sentiment": dict(collections.Counter(r.sentiment for r in refs)),
+            "coordinated_share": coordinated,
+            **extra,
+        }
+
+
+class AlertTracker:
+    """One alert per surge: opens, updates, closes; cool-down, suppression, storm cap."""
+
+    def __init__(self, detection: Detection) -> None:
+        self.detection = detection
+        self.open: dict[tuple[str, str, str], AlertState] = {}
+        self.recently_closed: dict[tuple[str, str, str], AlertState] = {}
+        self.opened_per_scope: dict[str, collections.deque[int]] = collections.defaultdict(
+            collections.deque
+        )
+        self.suppressed: collections.Counter[str] = collections.Counter()
+
+    def has_open(self, scope: str) -> bool:
+        return any(k[1] == scope for k in self.open)
+
+    def is_open(self, kind: str, scope: str, key: str) -> bool:
+        return (kind, scope, key) in self.open
+
+    def open_of(self, kind: str) -> list[AlertState]:
+        return [a for k, a in self.open.items() if k[0] == kind]
+
+    def observe(self, kind: str, scope: Scope, key: str, score: Score, minute: int) -> None:
+        ident = (kind, scope.name, key)
+        alert = self.open.get(ident)
+        sink = self.detection.sink
+        if (
+            alert is not None
+            and alert.id is not None
+            and minute - alert.last_written >= UPDATE_EVERY
+        ) and sink.dismissed(alert):
+            self._close(ident, alert, minute, dismissed=True)
+            return
+        active = score.fires or (alert is not None and self._still_active(kind, scope, score))
+        if alert is None:
+            if score.fires:
+                self._open(ident, kind, scope, key, score, minute)
+            return
+        if active:
+            alert.last_active = minute
+            ratio = score.ratio
+            severity = self._severity(kind, score)
+            escalated = SEVERITIES.index(severity) > SEVERITIES.index(alert.severity)
+            if ratio > alert.peak_ratio:
+                alert.peak_ratio = ratio
+            if escalated or (score.fires and minute - alert.last_written >= UPDATE_EVERY):
+                if escalated:
+                    alert.severity = severity
+                alert.score = max(alert.score, score.value)
+                alert.evidence = self._evidence(kind, scope, score, minute, alert)
+                alert.summary = self._summary(kind, scope, score, alert.evidence)
+                alert.title = self._title(kind, scope, score, peak=alert.peak_ratio)
+                alert.updated_at = _stamp(minute + 1)
+                alert.last_written = minute
+                sink.update(alert, escalated=escalated)
+                if self.detection.on_alert:
+                    self.detection.on_alert("escalated" if escalated else "updated", alert)
+        elif minute - alert.last_active >= CALM_MINUTES:
+            self._close(ident, alert, minute)
+
+    def _still_active(self, kind: str, scope: Scope, score: Score) -> bool:
+        if kind in ("volume", "negative"):
+            need = score.extra.get("ratio_needed", 2.0)
+            return score.ratio >= 1.0 + (need - 1.0) / 2.0 and score.value >= scope.thresholds.z / 2
+        if kind == "virality":
+            return score.ratio >= 1.5 and score.extra.get("reason") != "audience"
+        return score.fires
+
+    def _severity(self, kind: str, score: Score) -> str:
+        if kind == "virality":
+            return (
+                "high" if score.ratio >= 3 or score.extra.get("reason") == "audience" else "medium"
+            )
+        if kind == "emerging_term":
+            return "medium" if score.ratio >= 20 else "low"
+        return severity_of(kind, score.ratio)
+
+    def _open(
+        self,
+        ident: tuple[str, str, str],
+        kind: str,
+        scope: Scope,
+        key: str,
+        score: Score,
+        minute: int,
+    ) -> None:
+        sink = self.detection.sink
+        closed = self.recently_closed.get(ident)
+        if closed is not None:
+            cooldown = (
+                DISMISSED_COOLDOWN_MINUTES if closed.state == "dismissed" else COOLDOWN_MINUTES
+            )
+            if (
+                closed.closed_at is not None
+                and minute - int(closed.closed_at.timestamp()) // 60 < cooldown
+            ):
+                if closed.state == "dismissed":
+                    self.suppressed[f"{kind} on {scope.name}: dismissed, in cool-down"] += 1
+                    return
+                # A flare-up of the same surge: reopen the alert instead of raising a new one.
+                del self.recently_closed[ident]
+                closed.state, closed.closed_at = "open", None
+                closed.last_active = closed.last_written = minute
+                closed.evidence = self._evidence(kind, scope, score, minute, closed)
+                closed.summary = self._summary(kind, scope, score, closed.evidence)
+                closed.updated_at = _stamp(minute + 1)
+                self.open[ident] = closed
+                sink.update(closed, escalated=False)
+                return
+        if kind == "volume" and ("negative", scope.name, scope.name) in self.open:
+            self.suppressed[f"volume on {scope.name}: a negative alert is open"] += 1
+            return
+        opened = self.opened_per_scope[f"{scope.name}|{kind}"]
+        while opened and opened[0] <= minute - 24 * 60:
+            opened.popleft()
+        if len(opened) >= STORM_CAP:
+            self.suppressed[f"{kind} on {scope.name}: more than {STORM_CAP} alerts in 24 h"] += 1
+            return
+        opened.append(minute)
+        alert = AlertState(
+            kind=kind, topic=scope.name, key=key, severity=self._severity(kind, score),
+            score=score.value, title="", summary="", evidence={},
+            fired_at=_stamp(minute + 1), updated_at=_stamp(minute + 1),
+            peak_ratio=score.ratio, last_active=minute, last_written=minute, opened_minute=minute,
+        )  # fmt: skip
+        alert.evidence = self._evidence(kind, scope, score, minute, alert)
+        alert.title = self._title(kind, scope, score)
+        alert.summary = self._summary(kind, scope, score, alert.evidence)
+        alert.id = sink.open(alert)
+        self.open[ident] = alert
+        if self.detection.on_alert:
+            self.detection.on_alert("opened", alert)
+
+    def _close(
+        self,
+        ident: tuple[str, str, str],
+        alert: AlertState,
+        minute: int,
+        *,
+        dismissed: bool = False,
+    ) -> None:
+        del self.open[ident]
+        alert.closed_at = _stamp(minute + 1)
+        alert.state = "dismissed" if dismissed else "closed"
+        self.recently_closed[ident] = alert
+        if len(self.recently_closed) > 10_000:
+            self.recently_closed.pop(next(iter(self.recently_closed)))
+        if not dismissed:
+            self.detection.sink.close(alert)
+            if self.detection.on_alert:
+                self.detection.on_alert("closed", alert)
+
+    def _evidence(
+        self, kind: str, scope: Scope, score: Score, minute: int, alert: AlertState
+    ) -> dict[str, Any]:
+        evidence = self.detection.evidence(kind, scope, score, minute)
+        alert.posts = (
+            max(alert.posts, int(score.observed)) if kind != "virality" else int(score.observed)
+        )
+        evidence["peak_ratio"] = round(max(alert.peak_ratio, score.ratio), 2)
+        evidence["minutes_open"] = minute - alert.opened_minute + 1
+        suppressed = {k: v for k, v in self.suppressed.items() if scope.name in k}
+        if suppressed:
+            evidence["suppressed"] = suppressed
+        return evidence
+
+    @staticmethod
+    def _label(scope: Scope) -> str:
+        return "all posts" if scope.name == ORG else scope.name
+
+    def _title(self, kind: str, scope: Scope, score: Score, *, peak: float = 0.0) -> str:
+        label = self._label(scope)
+        ratio = max(peak, score.ratio)
+        if kind == "volume":
+            return f"Volume surge: {label} at up to {ratio:.1f}x the usual rate"
+        if kind == "negative":
+            return f"Negative surge: {label}, up to {ratio:.1f}x the usual negative posts"
+        if kind == "virality":
+            post = score.extra.get("post")
+            who = post.author if isinstance(post, PostRef) else score.extra.get("target")
+            if score.extra.get("reason") == "audience":
+                return f"Negative post from a large account: {who}"
+            return f"Spreading fast: a post by {who}"
+        terms = [f["term"] for f in score.extra.get("terms", [])][:3]  # type: ignore[union-attr]
+        return f"Emerging with {label}: {', '.join(terms)}"
+
+    def _summary(self, kind: str, scope: Scope, score: Score, evidence: dict[str, Any]) -> str:
+        label = self._label(scope)
+        w = score.window
+        langs = ", ".join(f"{k} {v}" for k, v in list(evidence["languages"].items())[:3])
+        plats = ", ".join(f"{k} {v}" for k, v in list(evidence["platforms"].items())[:3])
+        coord = evidence.get("coordinated_share")
+        coord_text = f" {coord:.0%} from accounts in coordinated campaigns." if coord else ""
+        if kind == "volume":
+            text = (f"{score.observed:.0f} posts on {label} in {w} min where "
+                    f"{score.expected:.1f} were expected ({score.ratio:.1f}x, z {score.value:.1f}).")  # fmt: skip
+        elif kind == "negative":
+            share = score.extra.get("share", 0.0)
+            usual = score.extra.get("usual_share", 0.0)
+            text = (f"{score.observed:.0f} negative posts on {label} in {w} min where "
+                    f"{score.expected:.1f} were expected ({score.ratio:.1f}x); negative share "
+                    f"{share:.0%} against a usual {usual:.0%}.")  # fmt: skip
+        elif kind == "virality":
+            if score.extra.get("reason") == "audience":
+                text = (f"A negative post from an account with {score.observed:,.0f} followers "
+                        f"(alerting from {score.expected:,.0f}).")  # fmt: skip
+            else:
+                text = (f"{score.observed:.0f} reposts and replies in {w} min to one post; the "
+                        f"busiest post usually gets {score.expected:.1f} ({score.ratio:.1f}x).")  # fmt: skip
+        else:
+            found = score.extra.get("terms", [])
+            parts = [f"'{f['term']}' in {f['posts']} posts by {f['authors']} authors in the last hour "
+                     f"({f['ratio']:.0f}x its usual frequency)" for f in found[:3]]  # type: ignore[union-attr]  # fmt: skip
+            text = f"New terms with {label}: " + "; ".join(parts) + "."
+        if langs and kind != "virality":
+            text += f" Languages: {langs}. Platforms: {plats}."
+        return text + coord_text
