@@ -657,6 +657,32 @@ def eval_language(data: Path | None, as_json: bool) -> None:
     _print_report(report, as_json)
 
 
+@eval_group.command(name="detection")
+@click.option("--data", type=click.Path(path_type=Path),
+              help="Data folder with airline/Tweets.csv (default: PARLEY_SHARED_DATA).")
+@click.option("--sensitivity", type=click.Choice(SENSITIVITIES), default="balanced",
+              show_default=True)
+@click.option("--days", default=7, show_default=True, type=int,
+              help="Length of the simulated normal traffic (for false alerts per week).")
+@click.option("--skip-simulator", is_flag=True, help="Only the airline tweets.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_detection(data: Path | None, sensitivity: str, days: int, skip_simulator: bool,
+                   as_json: bool) -> None:  # fmt: skip
+    """Early-warning targets: delays on injected and simulated surges, false alerts per week."""
+    from parley.detect.evaluate import evaluate_airline, evaluate_simulator
+
+    settings = _settings()
+    try:
+        report: dict[str, Any] = {
+            "airline": evaluate_airline(_data_dir(data), settings, sensitivity=sensitivity)
+        }
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not skip_simulator:
+        report["simulator"] = evaluate_simulator(settings, sensitivity=sensitivity, days=days)
+    click.echo(json.dumps(report, indent=None if as_json else 2, ensure_ascii=False))
+
+
 @main.group()
 def bench() -> None:
     """Benchmarks that print their numbers (see docs/performance.md)."""

@@ -338,7 +338,6 @@ class Detection:
             collections.OrderedDict()
         )
         self.usual_busiest = 5.0  # learnt: reposts+replies in 15 min of the busiest post
-        self.pending_audience: list[tuple[PostRef, tuple[str, ...]]] = []
         self.counters = collections.Counter[str]()
         self.topics_seen = False
 
@@ -432,14 +431,6 @@ class Detection:
             self.originals[key] = (ref, topics)
             if len(self.originals) > MAX_ORIGINALS:
                 self.originals.popitem(last=False)
-            # A negative post from a very large account: on a watched topic when there are
-            # topics (an organisation's whole stream also holds chatter it does not own).
-            if (
-                negative
-                and ref.followers >= self.org_thresholds.audience
-                and (topics or not self.topics_seen)
-            ):
-                self.pending_audience.append((ref, topics))
 
     def _scope(self, name: str, minute: int) -> Scope:
         scope = self.scopes.get(name)
@@ -506,7 +497,7 @@ class Detection:
             self.tracker.observe("volume", scope, scope.name, volume, minute)
             if volume.fires or self.tracker.is_open("volume", scope.name, scope.name):
                 scope.hour_alerted = True
-        if minute % 5 == 0 or self.tracker.is_open("emerging_term", scope.name, "terms"):
+        if minute % 5 == 0:
             found = scope.emerging()
             score = Score(
                 value=max((f["ratio"] for f in found), default=0.0), window=TERM_WINDOW,
@@ -532,13 +523,17 @@ class Detection:
             recent = sum(n for m, n in arrivals if minute - VIRAL_WINDOW < m <= minute)
             busiest = max(busiest, recent)
             need = max(t.reposts, t.repost_ratio * self.usual_busiest)
+            original = self.originals.get(tkey)
+            large = original is not None and original[0].followers >= t.audience
+            if large:  # a very large account's post needs a third of the engagement
+                need /= 3.0
             if recent >= need and not warming:
-                original = self.originals.get(tkey)
                 score = Score(value=recent / max(self.usual_busiest, 1.0), window=VIRAL_WINDOW,
                               observed=recent, expected=self.usual_busiest,
                               ratio=recent / max(self.usual_busiest, 1.0), fires=True,
                               extra={"post": original[0] if original else None, "target": tkey,  # type: ignore[dict-item]
-                                     "reason": "engagement"})  # fmt: skip
+                                     "reason": "large account" if large else "engagement",
+                                     "needed": round(need, 1)})  # fmt: skip
                 self.tracker.observe("virality", org, tkey, score, minute)
             elif self.tracker.is_open("virality", ORG, tkey):
                 self.tracker.observe(
@@ -556,25 +551,12 @@ class Detection:
             k for k in self.touched
             if self.targets.get(k) and self.targets[k][-1][0] > minute - VIRAL_WINDOW
         }  # fmt: skip
-        for ref, _topics in self.pending_audience:
-            if ref.minute > minute:
-                continue
-            score = Score(value=ref.followers / t.audience, window=1, observed=ref.followers,
-                          expected=t.audience, ratio=ref.followers / t.audience, fires=True,
-                          extra={"post": ref, "target": ref.key, "reason": "audience"})  # type: ignore[dict-item]  # fmt: skip
-            self.tracker.observe("virality", org, f"author:{ref.author_key}", score, minute)
-        self.pending_audience = [p for p in self.pending_audience if p[0].minute > minute]
         # Close virality alerts whose post went quiet.
         for alert in self.tracker.open_of("virality"):
-            if alert.key not in self.touched and alert.evidence.get("reason") != "audience":
+            if alert.key not in self.touched:
                 self.tracker.observe(
                     "virality", org, alert.key,
                     Score(0.0, VIRAL_WINDOW, 0.0, self.usual_busiest, 0.0, False, {}), minute,
-                )  # fmt: skip
-            elif alert.evidence.get("reason") == "audience":
-                self.tracker.observe(
-                    "virality", org, alert.key,
-                    Score(0.0, 1, 0.0, 1.0, 0.0, False, {}), minute,
                 )  # fmt: skip
 
     # --- evidence --------------------------------------------------------------------------
@@ -697,7 +679,9 @@ class AlertTracker:
             alert.last_active = minute
             ratio = score.ratio
             severity = self._severity(kind, score)
-            escalated = SEVERITIES.index(severity) > SEVERITIES.index(alert.severity)
+            escalated = score.fires and SEVERITIES.index(severity) > SEVERITIES.index(
+                alert.severity
+            )
             if ratio > alert.peak_ratio:
                 alert.peak_ratio = ratio
             if escalated or (score.fires and minute - alert.last_written >= UPDATE_EVERY):
@@ -720,13 +704,15 @@ class AlertTracker:
             need = score.extra.get("ratio_needed", 2.0)
             return score.ratio >= 1.0 + (need - 1.0) / 2.0 and score.value >= scope.thresholds.z / 2
         if kind == "virality":
-            return score.ratio >= 1.5 and score.extra.get("reason") != "audience"
+            return score.ratio >= 1.5
         return score.fires
 
     def _severity(self, kind: str, score: Score) -> str:
         if kind == "virality":
             return (
-                "high" if score.ratio >= 3 or score.extra.get("reason") == "audience" else "medium"
+                "high"
+                if score.ratio >= 3 or score.extra.get("reason") == "large account"
+                else "medium"
             )
         if kind == "emerging_term":
             return "medium" if score.ratio >= 20 else "low"
@@ -835,8 +821,8 @@ class AlertTracker:
         if kind == "virality":
             post = score.extra.get("post")
             who = post.author if isinstance(post, PostRef) else score.extra.get("target")
-            if score.extra.get("reason") == "audience":
-                return f"Negative post from a large account: {who}"
+            if score.extra.get("reason") == "large account":
+                return f"Spreading fast: a post by {who}, a very large account"
             return f"Spreading fast: a post by {who}"
         terms = [f["term"] for f in score.extra.get("terms", [])][:3]  # type: ignore[union-attr]
         return f"Emerging with {label}: {', '.join(terms)}"
@@ -858,12 +844,15 @@ class AlertTracker:
                     f"{score.expected:.1f} were expected ({score.ratio:.1f}x); negative share "
                     f"{share:.0%} against a usual {usual:.0%}.")  # fmt: skip
         elif kind == "virality":
-            if score.extra.get("reason") == "audience":
-                text = (f"A negative post from an account with {score.observed:,.0f} followers "
-                        f"(alerting from {score.expected:,.0f}).")  # fmt: skip
-            else:
-                text = (f"{score.observed:.0f} reposts and replies in {w} min to one post; the "
-                        f"busiest post usually gets {score.expected:.1f} ({score.ratio:.1f}x).")  # fmt: skip
+            post = score.extra.get("post")
+            followers = post.followers if isinstance(post, PostRef) else 0
+            bar = f"alerting from {score.extra.get('needed', 0):.0f}"
+            if score.extra.get("reason") == "large account":
+                bar += f", a third of the usual bar: its author has {followers:,} followers"
+            text = (
+                f"{score.observed:.0f} reposts and replies in {w} min to one post ({bar}); "
+                f"the busiest post usually gets {score.expected:.1f} ({score.ratio:.1f}x)."
+            )
         else:
             found = score.extra.get("terms", [])
             parts = [f"'{f['term']}' in {f['posts']} posts by {f['authors']} authors in the last hour "

@@ -56,12 +56,12 @@ class Thresholds:
 
 _THRESHOLDS = {
     "fewer": Thresholds(
-        z=6.0, ratio={5: 4.0, 15: 3.0, 60: 2.2}, min_extra=20, share_rise=0.30,
+        z=6.0, ratio={5: 4.0, 15: 3.0, 60: 2.2}, min_extra=25, share_rise=0.30,
         term_ratio=15.0, term_posts=15, term_authors=10, term_share=0.05, reposts=200, repost_ratio=5.0,
         audience=5_000_000,
     ),
     "balanced": Thresholds(
-        z=4.5, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=10, share_rise=0.20,
+        z=5.0, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=15, share_rise=0.20,
         term_ratio=8.0, term_posts=10, term_authors=6, term_share=0.03, reposts=80, repost_ratio=3.0,
         audience=1_000_000,
     ),

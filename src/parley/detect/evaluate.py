@@ -1,0 +1,221 @@
+"""`parley eval detection`: the early-warning targets, measured (docs/detection.md).
+
+Two kinds of traffic:
+- the real airline tweets (`DATA/airline/Tweets.csv`, Feb 2015, six airlines as six topics),
+  untouched (false alerts per topic per week) and with surges injected into one airline's
+  topic at several start times: a fast negative surge (30x the topic's usual rate for an
+  hour), a slow build-up (extra negative posts rising linearly to 2x the usual rate over three
+  hours, so 3x in all), a sustained 3x (2x extra from the first minute, for four hours) and a
+  positive burst (20x for 30 minutes). Injected texts are real
+  tweets of the same airline with the wanted label, re-posted by new accounts;
+- the simulator: a week of the `baseline` scenario (false alerts per week) and the
+  `false_report` and `storm` scenarios (delay against their own truth).
+
+Every run goes through the same enrichment and `Detection` as the live pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from parley.detect.backtest import build, score_alerts
+from parley.detect.engine import Detection, MemorySink
+from parley.domain import Author, Metrics, Post
+from parley.enrich.parallel import run_enrichers
+from parley.settings import Settings
+
+AIRLINE_TOPICS = {
+    "Virgin America": '@virginamerica OR "virgin america"',
+    "United": "@united OR united",
+    "Southwest": "@southwestair OR southwest",
+    "Delta": "@delta OR delta",
+    "US Airways": '@usairways OR "us airways"',
+    "American": '@americanair OR "american air*"',
+}
+TARGET = "United"  # the topic surges are injected into (the busiest airline)
+BATCH = 1000
+
+
+def _airline_posts(path: Path) -> list[tuple[Post, str, str]]:
+    """(post, airline, labelled sentiment) for every row, oldest first."""
+    rows = []
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                created = datetime.strptime(row["tweet_created"], "%Y-%m-%d %H:%M:%S %z")
+            except (KeyError, ValueError):
+                continue
+            post = Post(
+                platform="x", native_id=row["tweet_id"], created_at=created.astimezone(UTC),
+                text=row["text"], lang="en",
+                author=Author(native_id=f"name:{row['name']}", handle=row["name"]),
+                metrics=Metrics(reposts=int(row["retweet_count"] or 0)),
+            )  # fmt: skip
+            rows.append((post, row["airline"], row["airline_sentiment"]))
+    rows.sort(key=lambda r: r[0].created_at)
+    return rows
+
+
+def _inject(
+    base: Sequence[tuple[Post, str, str]], *, start: datetime, shape: Callable[[float], float],
+    minutes: int, label: str, rng: random.Random, tag: str,
+) -> tuple[list[Post], float]:  # fmt: skip
+    """Posts for the target airline: at minute m after `start`, `shape(m) x usual rate` extra
+    posts per minute, texts drawn from real tweets with `label`. Returns them and the usual rate."""
+    day_before = [
+        p for p, a, _ in base if a == TARGET and start - timedelta(days=1) <= p.created_at < start
+    ]
+    usual = max(len(day_before) / 1440.0, 0.05)
+    texts = [p.text for p, a, s in base if a == TARGET and s == label]
+    out: list[Post] = []
+    carry = 0.0
+    for minute in range(minutes):
+        carry += shape(minute) * usual
+        n, carry = int(carry), carry - int(carry)
+        for i in range(n):
+            when = start + timedelta(minutes=minute, seconds=rng.uniform(0, 59.9))
+            out.append(Post(
+                platform="x", native_id=f"{tag}-{minute}-{i}", created_at=when,
+                text=rng.choice(texts), lang="en",
+                author=Author(native_id=f"{tag}-a{rng.randrange(10**9)}", followers=rng.randrange(10, 2000)),
+            ))  # fmt: skip
+    return out, usual
+
+
+def _run(
+    posts: Sequence[Post], settings: Settings, topics: dict[str, str], sensitivity: str,
+    enriched: dict[str, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    from parley.detect.backtest import alert_record
+
+    enrichers = build(settings, topics)
+    sink = MemorySink()
+    detection = Detection(sink, sensitivity=sensitivity)
+    ordered = sorted(posts, key=lambda p: p.created_at)
+    for i in range(0, len(ordered), BATCH):
+        batch = ordered[i : i + BATCH]
+        if enriched is not None:
+            todo = [p for p in batch if p.native_id not in enriched]
+            if todo:
+                found, _ = run_enrichers(enrichers, todo)
+                enriched.update({p.native_id: e for p, e in zip(todo, found, strict=True)})
+            enrichments = [enriched[p.native_id] for p in batch]
+        else:
+            enrichments, _ = run_enrichers(enrichers, batch)
+        detection.hook(batch, enrichments, {(p.platform, p.native_id) for p in batch})
+    detection.finish()
+    return [alert_record(a) for a in sink.alerts]
+
+
+def evaluate_airline(data: Path, settings: Settings, *, sensitivity: str = "balanced",
+                     starts: int = 4, seed: int = 7) -> dict[str, Any]:  # fmt: skip
+    path = data / "airline" / "Tweets.csv"
+    if not path.is_file():
+        raise ValueError(f"{path} not found (the airline data set; see shared/data/README.md)")
+    base = _airline_posts(path)
+    posts = [p for p, _, _ in base]
+    first, last = posts[0].created_at, posts[-1].created_at
+    weeks = (last - first).total_seconds() / (7 * 86400)
+    cache: dict[str, dict[str, Any]] = {}
+    normal = _run(posts, settings, AIRLINE_TOPICS, sensitivity, cache)
+    report: dict[str, Any] = {
+        "data": "airline/Tweets.csv",
+        "posts": len(posts),
+        "from": first.isoformat(), "to": last.isoformat(),
+        "sensitivity": sensitivity,
+        "normal_traffic": {
+            "alerts": len(normal),
+            "per_topic_per_week": round(
+                sum(1 for a in normal if a["topic"] != "*") / len(AIRLINE_TOPICS) / weeks, 2
+            ),
+            "by_kind": _by_kind(normal),
+            "examples": [f"{a['fired_at']} {a['kind']} [{a['topic']}] {a['title']}" for a in normal[:8]],
+        },
+    }  # fmt: skip
+    rng = random.Random(seed)
+    # Start times spread over the days with the most traffic, at different hours.
+    span = last - first
+    times = [first + span * (0.45 + 0.12 * i) for i in range(starts)]
+    cases = {
+        "fast_negative": (lambda m: 30.0, 60, "negative", ("negative",)),
+        "slow_buildup": (
+            lambda m: min(2.0, 2.0 * m / 180.0),
+            360,
+            "negative",
+            ("negative", "volume"),
+        ),
+        "sustained_3x": (lambda m: 2.0, 240, "negative", ("negative", "volume")),
+        "positive_burst": (lambda m: 20.0, 30, "positive", ("negative",)),
+    }
+    for name, (shape, minutes, label, kinds) in cases.items():
+        runs = []
+        for i, start in enumerate(times):
+            start = start.replace(second=0, microsecond=0)
+            extra, usual = _inject(base, start=start, shape=shape, minutes=minutes, label=label,
+                                   rng=rng, tag=f"{name}{i}")  # fmt: skip
+            alerts = _run(posts + extra, settings, AIRLINE_TOPICS, sensitivity, cache)
+            first_extra = min(p.created_at for p in extra)
+            end = start + timedelta(minutes=minutes)
+            hits = [
+                a for a in alerts
+                if a["kind"] in kinds and a["topic"] in (TARGET, "*")
+                and first_extra <= datetime.fromisoformat(a["fired_at"]) <= end + timedelta(hours=1)
+            ]  # fmt: skip
+            delay = (
+                (min(datetime.fromisoformat(a["fired_at"]) for a in hits) - first_extra).total_seconds() / 60
+                if hits else None
+            )  # fmt: skip
+            runs.append({"start": start.isoformat(), "usual_per_minute": round(usual, 2),
+                         "injected": len(extra), "alerted": bool(hits),
+                         "delay_minutes": round(delay, 1) if delay is not None else None})  # fmt: skip
+        delays = [r["delay_minutes"] for r in runs if r["delay_minutes"] is not None]
+        report[name] = {
+            "alert_kinds": list(kinds),
+            "runs": runs,
+            "alerted": f"{sum(r['alerted'] for r in runs)}/{len(runs)}",
+            "max_delay_minutes": max(delays) if delays else None,
+        }
+    return report
+
+
+def _by_kind(alerts: Sequence[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for a in alerts:
+        counts[a["kind"]] = counts.get(a["kind"], 0) + 1
+    return counts
+
+
+def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", days: int = 7,
+                       rate: float = 4.0, seed: int = 3) -> dict[str, Any]:  # fmt: skip
+    from parley.sources.simulator import Simulator
+
+    report: dict[str, Any] = {}
+    topics = {"Aurelia": "aurelia OR @aureliacare OR @aurelia OR 奥蕾莉亚 OR アウレリア OR أوريليا",
+              "Skylark": "skylark OR @skylarkair OR @skylarkhelp"}  # fmt: skip
+    week = Simulator("baseline", seed=seed, duration=timedelta(days=days), rate=rate)
+    alerts = _run(list(week.posts()), settings, topics, sensitivity)
+    report["baseline_week"] = {
+        "days": days, "rate": rate,
+        "alerts": len(alerts),
+        "per_topic_per_week": round(sum(1 for a in alerts if a["topic"] != "*") / days * 7, 2),
+        "org_per_week": round(sum(1 for a in alerts if a["topic"] == "*") / days * 7, 2),
+        "by_kind": _by_kind(alerts),
+        "examples": [f"{a['fired_at']} {a['kind']} [{a['topic']}] {a['title']}" for a in alerts[:8]],
+    }  # fmt: skip
+    for scenario in ("false_report", "storm"):
+        sim = Simulator(scenario, seed=seed)
+        alerts = _run(list(sim.posts()), settings, topics, sensitivity)
+        truth = [t for t in sim.truth() if t["kind"] != "campaign"]
+        hours = sim.duration.total_seconds() / 86400
+        score = score_alerts(alerts, truth, days=hours)
+        report[scenario] = {
+            "events": score["events"], "recall": score["recall"],
+            "false_alerts": score["false_alerts"],
+            "false_alert_examples": score["false_alert_examples"][:5],
+        }  # fmt: skip
+    return report
