@@ -135,6 +135,7 @@ class Scope:
     def __init__(self, name: str, thresholds: Thresholds, first_minute: int) -> None:
         self.name = name
         self.thresholds = thresholds
+        self.born = first_minute
         self.volume = VolumeDetector()
         self.negative = NegativeDetector(self.volume)
         self.open: dict[int, list[int]] = {}  # minute -> [posts, negative]
@@ -193,13 +194,26 @@ class Scope:
             negative[window] += missing * rate * self.negative.share.share
         return counts, negative, expected
 
+    def skip_gap(self, last: int) -> None:
+        """A gap in the data up to minute `last`: forget the windows, learn nothing from it."""
+        self.open = {m: c for m, c in self.open.items() if m > last}
+        self.history.clear()
+        self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = last // 60, 0, 0, 0
+        self.hour_alerted = self.hour_neg_alerted = False
+        self.born = max(self.born, last + 1)
+
     def close_minute(self, minute: int, *, gap: bool) -> None:
+        if minute < self.born:  # before the scope's first post: nothing to learn or count
+            self.open.pop(minute, None)
+            return
         posts, negative = self.open.pop(minute, (0, 0))
         hour = minute // 60
         if hour != self.hour:
             # A partly seen hour (the scope began within it) teaches its rate per full hour;
             # one seen for under 10 minutes, or cut by a gap, teaches nothing.
-            if not gap and self.hour_minutes >= 10:
+            # The very first level needs half an hour of observation.
+            enough = 30 if self.volume.baseline.level is None else 10
+            if not gap and self.hour_minutes >= enough:
                 full = self.hour_posts * 60.0 / self.hour_minutes
                 self.volume.learn_one(self.hour, full, alerted=self.hour_alerted)
                 self.negative.learn_one(
@@ -440,9 +454,8 @@ class Detection:
                 wanted = self.topic_sensitivity(name)
                 if wanted:
                     thresholds = Thresholds.of(wanted)
-            scope = self.scopes[name] = Scope(name, thresholds, self.closed_until or minute)
-            # A new scope starts with its minutes closed up to now (nothing before it).
-            scope.hour = (self.closed_until or minute) // 60
+            # A scope begins with its first post; the minutes before it are not its history.
+            scope = self.scopes[name] = Scope(name, thresholds, minute)
         return scope
 
     # --- the clock -----------------------------------------------------------------------
@@ -465,20 +478,24 @@ class Detection:
         start = self.closed_until
         if last < start:
             return
-        gap = last - start + 1 > GAP_MINUTES and not any(s.open for s in self.scopes.values())
-        if gap:
-            # Nothing was counted in between: a gap in the data (a source down, a jump).
-            self.counters["gap_minutes"] += last - start + 1
-            for scope in self.scopes.values():
-                scope.close_minute(last, gap=True)
-            self.closed_until = last + 1
-            return
-        for minute in range(start, last + 1):
+        # Minutes after the last one anything was counted in, when there are more than
+        # GAP_MINUTES of them, are a gap in the data (a source down, a jump, a bad clock): they
+        # are skipped, not taught to the baselines as silence.
+        busy = max((max(s.open) for s in self.scopes.values() if s.open), default=start - 1)
+        normal_end = last
+        if last - max(busy, start - 1) > GAP_MINUTES:
+            normal_end = max(busy, start - 1)
+        for minute in range(start, normal_end + 1):
             self.closed_until = minute + 1
             for scope in list(self.scopes.values()):
                 scope.close_minute(minute, gap=False)
                 self._evaluate(scope, minute)
             self._virality(minute)
+        if normal_end < last:
+            self.counters["gap_minutes"] += last - normal_end
+            for scope in self.scopes.values():
+                scope.skip_gap(last)
+            self.closed_until = last + 1
 
     # --- detectors -------------------------------------------------------------------------
     def _evaluate(self, scope: Scope, minute: int) -> None:

@@ -1,0 +1,325 @@
+"""The early-warning engine on constructed streams: what it must find, and stay quiet about."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from parley.detect.engine import ORG, Detection, MemorySink
+from parley.detect.live import StoreSink
+from parley.detect.terms import terms
+from parley.domain import Author, Post
+from parley.store.tables import alerts
+
+START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
+WORDS = "shampoo hair bottle smell price store order bought wash colour scent shop".split()
+
+
+def stream(
+    minutes: int, rate: float, *, start: datetime = START, neg: float = 0.2, pos: float = 0.3,
+    seed: int = 1, prefix: str = "p", topic: str | None = "Brand", extra_words: tuple[str, ...] = (),
+) -> Iterator[tuple[Post, dict[str, Any]]]:  # fmt: skip
+    """Posts at `rate` per minute (Poisson), a daily rhythm, sentiment at the given shares."""
+    rng = random.Random(seed)
+    for minute in range(minutes):
+        when = start + timedelta(minutes=minute)
+        hour = when.hour + when.minute / 60
+        rhythm = 0.6 + 0.4 * (1 + __import__("math").sin((hour - 9) / 24 * 6.283))
+        count = _poisson(rng, rate * rhythm)
+        for i in range(count):
+            u = rng.random()
+            sentiment = "negative" if u < neg else "positive" if u < neg + pos else "neutral"
+            words = rng.sample(WORDS, 3) + list(extra_words)
+            post = Post(
+                platform="x", native_id=f"{prefix}{minute}-{i}",
+                created_at=when + timedelta(seconds=rng.uniform(0, 59)),
+                text=" ".join(words), lang="en",
+                author=Author(native_id=f"{prefix}a{rng.randrange(5000)}", name="Someone",
+                              followers=rng.randrange(10, 5000)),
+            )  # fmt: skip
+            yield post, enrichment(post, sentiment, topic)
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    # Knuth: fine for the small rates here
+    import math
+
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+def enrichment(post: Post, sentiment: str, topic: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {"sentiment": sentiment, "lang": "en", "_terms": terms(post.text)}
+    if topic:
+        found["topics"] = {topic: topic.lower()}
+    return found
+
+
+def feed(
+    detection: Detection, items: list[tuple[Post, dict[str, Any]]], batch: int = 200, *,
+    ordered: bool = False,
+) -> None:  # fmt: skip
+    if not ordered:
+        items = sorted(items, key=lambda pe: pe[0].created_at)
+    for i in range(0, len(items), batch):
+        part = items[i : i + batch]
+        posts = [p for p, _ in part]
+        detection.hook(posts, [e for _, e in part], {(p.platform, p.native_id) for p in posts})
+
+
+def run(items: list[tuple[Post, dict[str, Any]]], **kwargs: Any) -> list[Any]:
+    sink = MemorySink()
+    detection = Detection(sink, **kwargs)
+    feed(detection, items)
+    detection.finish()
+    return sink.alerts
+
+
+def surge(at: datetime, minutes: int, rate: float, sentiment: str, *, prefix: str,
+          extra_words: tuple[str, ...] = ()) -> list[tuple[Post, dict[str, Any]]]:  # fmt: skip
+    neg, pos = (1.0, 0.0) if sentiment == "negative" else (0.0, 1.0)
+    return list(stream(minutes, rate, start=at, neg=neg, pos=pos, seed=9, prefix=prefix,
+                       extra_words=extra_words))  # fmt: skip
+
+
+def test_normal_traffic_raises_no_alert() -> None:
+    alerts = run(list(stream(3 * 24 * 60, 3.0)))
+    assert [a.title for a in alerts] == []
+
+
+def test_fast_negative_surge_alerts_within_minutes_once_with_evidence() -> None:
+    base = list(stream(30 * 60, 2.0))
+    at = START + timedelta(hours=26)
+    items = base + surge(at, 45, 60.0, "negative", prefix="s")
+    alerts = run(items)
+    negative = [a for a in alerts if a.kind == "negative" and a.topic == "Brand"]
+    assert len(negative) == 1, [a.title for a in alerts]  # one alert per surge, updated
+    alert = negative[0]
+    assert at < alert.fired_at <= at + timedelta(minutes=5)
+    assert alert.closed_at is not None and alert.closed_at > at + timedelta(minutes=45)
+    assert alert.severity in ("high", "critical")
+    ev = alert.evidence
+    for field in ("window_start", "window_minutes", "baseline_per_minute", "current_per_minute",
+                  "series", "top_posts", "top_authors", "top_terms", "languages", "platforms",
+                  "sentiment", "share", "usual_share"):  # fmt: skip
+        assert field in ev, field
+    assert ev["current_per_minute"] > 2 * ev["baseline_per_minute"]
+    assert ev["peak_ratio"] > 10
+    assert ev["sentiment"].get("negative", 0) > 0 and ev["top_posts"]
+    assert "negative posts on Brand" in alert.summary and "expected" in alert.summary
+    # The volume surge of the same scope is suppressed while the negative alert is open.
+    assert not [a for a in alerts if a.kind == "volume" and a.topic == "Brand"]
+
+
+def test_positive_burst_raises_no_negative_alert() -> None:
+    base = list(stream(30 * 60, 2.0))
+    at = START + timedelta(hours=26)
+    alerts = run(base + surge(at, 30, 40.0, "positive", prefix="s"))
+    assert not [a for a in alerts if a.kind == "negative"]
+    assert [a for a in alerts if a.kind == "volume"]  # still a volume surge, said as such
+
+
+def test_sustained_threefold_rise_alerts_within_the_hour() -> None:
+    base = list(stream(50 * 60, 4.0))
+    at = START + timedelta(hours=44)
+    extra = surge(at, 240, 8.0, "negative", prefix="s")
+    alerts = [a for a in run(base + extra) if a.kind in ("negative", "volume")]
+    assert alerts, "no alert for a sustained 3x rise"
+    assert min(a.fired_at for a in alerts) <= at + timedelta(minutes=60)
+
+
+def test_emerging_term_is_named() -> None:
+    base = list(stream(30 * 60, 3.0))
+    at = START + timedelta(hours=26)
+    extra = surge(at, 40, 3.0, "negative", prefix="s", extra_words=("carcinogen",))
+    found = [a for a in run(base + extra) if a.kind == "emerging_term"]
+    assert found and "carcinogen" in found[0].title
+    assert any(t["term"] == "carcinogen" for t in found[0].evidence["terms"])
+
+
+def test_virality_of_one_post() -> None:
+    base = list(stream(3 * 60, 2.0))
+    original = Post(platform="x", native_id="orig", created_at=START + timedelta(hours=2),
+                    text="our shampoo ruined my hair", author=Author(native_id="big", followers=900))  # fmt: skip
+    reposts = [
+        (Post(platform="x", native_id=f"rt{i}", kind="repost", repost_of="orig", text="",
+              created_at=START + timedelta(hours=2, minutes=1, seconds=i * 3),
+              author=Author(native_id=f"r{i}")), {"sentiment": "neutral"})
+        for i in range(150)
+    ]  # fmt: skip
+    items = base + [(original, enrichment(original, "negative", "Brand"))] + reposts
+    viral = [a for a in run(items) if a.kind == "virality"]
+    assert len(viral) == 1 and viral[0].key == "x:orig"
+    assert "reposts and replies" in viral[0].summary
+
+
+def test_bad_time_input_does_not_crash_or_storm() -> None:
+    items = list(stream(6 * 60, 3.0))
+    # One post from the year 2090 (a broken clock), one from 1999, a burst of duplicates of
+    # one post, and posts out of order within a minute.
+    future = Post(platform="x", native_id="future", created_at=datetime(2090, 1, 1, tzinfo=UTC),
+                  text="hello")  # fmt: skip
+    past = Post(
+        platform="x", native_id="past", created_at=datetime(1999, 1, 1, tzinfo=UTC), text="x"
+    )
+    sink = MemorySink()
+    detection = Detection(sink)
+    ordered = sorted(items, key=lambda pe: pe[0].created_at)
+    middle = len(ordered) // 2  # both arrive mid-stream
+    ordered[middle:middle] = [
+        (future, {"sentiment": "negative"}),
+        (past, {"sentiment": "negative"}),
+    ]
+    feed(detection, ordered, ordered=True)
+    dup = ordered[100]
+    for _ in range(50):  # the same post re-delivered: stored as an update, never new
+        detection.hook([dup[0]] * 100, [dup[1]] * 100, frozenset())
+    detection.finish()
+    assert sink.alerts == []
+    assert detection.counters["late"] >= 1 and detection.counters["future"] == 1
+    assert detection.counters["repeated"] == 5000
+    assert (
+        detection.clock is not None
+        and detection.clock < datetime(2027, 1, 1, tzinfo=UTC).timestamp()
+    )
+
+
+def test_clock_jump_and_gap_are_not_alerted() -> None:
+    first = list(stream(26 * 60, 3.0))
+    later = list(stream(6 * 60, 3.0, start=START + timedelta(days=5), prefix="q", seed=2))
+    sink = MemorySink()
+    detection = Detection(sink)
+    feed(detection, first + later)
+    detection.finish()
+    assert [a.title for a in sink.alerts] == []
+    assert detection.counters["jumps"] == 1
+
+
+def test_topic_with_no_history_waits_for_a_baseline() -> None:
+    # A topic created in the middle of a busy stream: its first hour is learnt, not alerted.
+    items = list(stream(2 * 60, 3.0, topic=None))
+    items += list(
+        stream(30, 30.0, start=START + timedelta(hours=2), topic="New", prefix="n", neg=0.9)
+    )
+    alerts = [a for a in run(items) if a.topic == "New"]
+    assert alerts == []
+
+
+def test_sensitivity_changes_what_alerts() -> None:
+    base = list(stream(30 * 60, 3.0))
+    at = START + timedelta(hours=26)
+    items = base + surge(at, 20, 2.5, "negative", prefix="s")
+    more = [a for a in run(items, sensitivity="more") if a.kind in ("negative", "volume")]
+    fewer = [a for a in run(items, sensitivity="fewer") if a.kind in ("negative", "volume")]
+    assert len(more) > len(fewer)
+    with pytest.raises(ValueError, match="unknown sensitivity"):
+        Detection(MemorySink(), sensitivity="loud")
+
+
+def test_terms_across_scripts() -> None:
+    found = terms("Aurelia Silk 洗发水致癌 https://x.example/a @someone #Boycott the shampoo")
+    assert "aurelia silk" in found and "致癌" in found and "#boycott" in found
+    assert not any("example" in t or "someone" in t for t in found)
+
+
+def test_store_sink_writes_alerts_and_respects_dismissal(engine) -> None:  # type: ignore[no-untyped-def]
+    base = list(stream(30 * 60, 2.0))
+    at = START + timedelta(hours=26)
+    items = base + surge(at, 60, 60.0, "negative", prefix="s")
+    sink = StoreSink(engine)
+    detection = Detection(sink)
+    ordered = sorted(items, key=lambda pe: pe[0].created_at)
+    cut = next(i for i, (p, _) in enumerate(ordered) if p.created_at > at + timedelta(minutes=8))
+    feed(detection, ordered[:cut])
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(alerts).where(alerts.c.kind == "negative", alerts.c.topic == "Brand")
+        ).all()
+    assert len(rows) == 1 and rows[0].state == "open" and rows[0].topic == "Brand"
+    evidence = json.loads(rows[0].evidence)
+    assert evidence["window_start"] and evidence["top_posts"]
+    # A person dismisses it: the engine stops updating it and keeps quiet about this surge.
+    with engine.begin() as connection:
+        connection.execute(
+            alerts.update()
+            .where(alerts.c.id == rows[0].id)
+            .values(dismissed_at=datetime.now(UTC), dismissed_by="ana")
+        )
+    feed(detection, ordered[cut:])
+    detection.finish()
+    with engine.connect() as connection:
+        after = connection.execute(
+            select(alerts).where(alerts.c.kind == "negative", alerts.c.topic == "Brand")
+        ).all()
+    assert len(after) == 1
+
+
+def _parley(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "parley.cli", *args], capture_output=True,
+                          text=True, env=env or dict(os.environ), timeout=600)  # fmt: skip
+
+
+def test_backtest_cli_scores_a_simulated_false_report(tmp_path: Path) -> None:
+    out, truth = tmp_path / "fr.jsonl", tmp_path / "truth.json"
+    done = _parley("simulate", "--scenario", "false_report", "--hours", "8", "--rate", "6",
+                   "--out", str(out), "--truth", str(truth))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = _parley("backtest", str(out), "--topic", "Aurelia=aurelia OR 奥蕾莉亚 OR @aureliacare",
+                   "--truth", str(truth), "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    kinds = {a["kind"] for a in report["alerts"]}
+    assert kinds & {"negative", "volume"}
+    event = next(e for e in report["score"]["events"] if e["kind"] == "negative_surge")
+    assert event["detected"] and event["delay_minutes"] <= 10
+    assert all(a["fired_at"].endswith("Z") for a in report["alerts"])
+    text = _parley("backtest", str(out), "--truth", str(truth))
+    assert "recall" in text.stdout and "alerts" in text.stdout
+
+
+def test_backtest_cli_names_bad_input(tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"platform": "x"}\nnot json\n', encoding="utf-8")
+    done = _parley("backtest", str(data), "--topic", "broken")
+    assert done.returncode != 0 and "NAME=QUERY" in done.stderr
+    done = _parley("backtest", str(data), "--topic", 'X=("unclosed')
+    assert done.returncode != 0 and "--topic X" in done.stderr
+    bad_truth = tmp_path / "truth.json"
+    bad_truth.write_text('[{"kind": "negative_surge", "start": "yesterday"}]', encoding="utf-8")
+    done = _parley("backtest", str(data), "--truth", str(bad_truth))
+    assert done.returncode != 0 and "'end'" in done.stderr
+    done = _parley("backtest", str(data))
+    assert done.returncode == 0 and "2 lines skipped" in done.stdout
+
+
+def test_topic_sensitivity_cli(cli_env: dict[str, str]) -> None:
+    assert (
+        _parley(
+            "topics", "add", "Brand", "aurelia", "--sensitivity", "fewer", env=cli_env
+        ).returncode
+        == 0
+    )
+    listed = _parley("topics", "list", "--json", env=cli_env)
+    assert json.loads(listed.stdout)[0]["sensitivity"] == "fewer"
+    assert _parley("topics", "sensitivity", "Brand", "more", env=cli_env).returncode == 0
+    assert (
+        json.loads(_parley("topics", "list", "--json", env=cli_env).stdout)[0]["sensitivity"]
+        == "more"
+    )
+    missing = _parley("topics", "sensitivity", "Nope", "more", env=cli_env)
+    assert missing.returncode != 0 and "no topic named" in missing.stderr
+    assert ORG == "*"
