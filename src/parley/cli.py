@@ -360,6 +360,7 @@ def status(as_json: bool) -> None:
             {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
             for row in stats.source_health(engine)
         ],
+        "channels": notify_cli.status_report(engine),
     }
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -382,6 +383,9 @@ def status(as_json: bool) -> None:
         click.echo(line)
         if source["detail"]:
             click.echo(f"           last problem: {source['detail']}")
+    click.echo("channels" if report["channels"] else "channels   none yet")
+    for line in notify_cli.channel_lines(report["channels"]):
+        click.echo(line)
 
 
 @main.command()
@@ -696,6 +700,11 @@ def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None,
                                 database_url=database_url, enrich=enrich, topics=topic_count)  # fmt: skip
     _print_report(report, as_json)
 
+
+from parley.notify import cli as notify_cli  # noqa: E402  (notifications: channels, oncall, notify)
+
+for _group in notify_cli.COMMANDS:
+    main.add_command(_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from parley.ingest import Pipeline
+from parley.notify import Dispatcher
 from parley.settings import Settings
 from parley.sources.base import Pacer
 from parley.sources.simulated import SimulatorSource
@@ -44,11 +45,13 @@ class Runtime:
         self.pipeline = Pipeline(
             engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
         )
+        self.dispatcher = Dispatcher(engine, settings)
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 
     async def start(self) -> None:
         self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
+        self.tasks.append(asyncio.create_task(self.dispatcher.run_forever(), name="notify"))
         if self.simulate:
             self.tasks.append(asyncio.create_task(self._simulate(self.simulate), name="simulator"))
 
