@@ -142,12 +142,12 @@ def _set_enabled(name: str, enabled: bool) -> None:
 @click.argument("name")
 def channels_test(name: str) -> None:
     """Send a test notification to NAME now and say what happened."""
-    from parley.notify.dispatch import test_channel
+    from parley.notify.dispatch import send_test
     from parley.notify.send import DeliveryError
 
     settings, engine = _store()
     try:
-        sent = test_channel(engine, settings, name)
+        sent = send_test(engine, settings, name)
     except NotifyError as exc:
         raise click.ClickException(str(exc)) from None
     except DeliveryError as exc:

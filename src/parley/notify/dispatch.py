@@ -170,7 +170,7 @@ class Dispatcher:
             await asyncio.sleep(self.settings.notify_poll)
 
 
-def test_channel(
+def send_test(
     engine: Engine, settings: Settings, name: str, *, now: datetime | None = None
 ) -> Sent:
     """Send a test notification to channel NAME now, bypassing the outbox; raise on failure.

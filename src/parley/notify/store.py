@@ -206,8 +206,9 @@ def enqueue(connection: Connection, n: Notification, *, now: datetime) -> int:
                 created_at=now,
             )
             .on_conflict_do_nothing(index_elements=["channel", "ref"])
+            .returning(notify_outbox.c.id)  # rowcount is -1 on PostgreSQL with RETURNING
         )
-        queued += max(result.rowcount, 0)
+        queued += len(result.all())
     return queued
 
 
