@@ -92,9 +92,14 @@ class Window:
             zone = ZoneInfo(zone_name)
         except (ZoneInfoNotFoundError, ValueError):
             raise NotifyError(f"on-call window {spec!r}: unknown time zone {zone_name!r}") from None
-        start = _time(hours[0], end=False)
-        assert start is not None
-        window = cls(_days(parts[0]), start, _time(hours[1], end=True), zone, " ".join(parts))
+        try:
+            start = _time(hours[0], end=False)
+            assert start is not None
+            window = cls(_days(parts[0]), start, _time(hours[1], end=True), zone, " ".join(parts))
+        except NotifyError as exc:
+            raise NotifyError(
+                f"on-call window {spec!r}: {exc}; expected DAYS HH:MM-HH:MM [ZONE]"
+            ) from None
         if window.end == window.start:
             raise NotifyError(f"on-call window {spec!r}: starts and ends at the same time")
         return window
