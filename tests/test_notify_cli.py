@@ -57,6 +57,8 @@ def test_channels_lifecycle_and_failing_is_visible_everywhere(cli_env, db_url):
         client = TestClient(app)  # no lifespan: no pipeline or dispatcher started
         channels = client.get("/api/v1/channels").json()
         assert {c["name"]: c["state"] for c in channels} == {"dead": "failing", "slack": "ok"}
+        assert {c["target"] for c in channels} == {dead.rsplit("/", 1)[0] + "/…",
+                                                   server.url + "/…"}  # fmt: skip
     finally:
         engine.dispose()
 

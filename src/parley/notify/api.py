@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from parley.notify import store
 
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
+
+
+def _redacted(target: str) -> str:
+    """A webhook URL's path is its secret (Slack, Teams): show only where it goes."""
+    parts = urlsplit(target)
+    return f"{parts.scheme}://{parts.netloc}/…" if parts.scheme in ("http", "https") else target
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
@@ -42,4 +49,5 @@ def read_notification(request: Request, notification_id: int) -> dict[str, Any]:
 def list_channels(request: Request) -> list[dict[str, Any]]:
     """Every channel and its health: state ok or failing, the last error in words, counts."""
     with request.app.state.engine.connect() as connection:
-        return [_jsonable(c) for c in store.list_channels(connection)]
+        channels = store.list_channels(connection)
+    return [_jsonable({**c, "target": _redacted(c["target"])}) for c in channels]
