@@ -22,7 +22,7 @@ from parley.domain import Author, Post
 from parley.store.tables import alerts
 
 START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
-WORDS = "shampoo hair bottle smell price store order bought wash colour scent shop".split()
+WORDS = ["shampoo", "hair", "bottle", "smell", "price", "store", "order", "bought", "wash", "colour", "scent", "shop"]
 
 
 def stream(

@@ -367,6 +367,7 @@ def status(as_json: bool) -> None:
             {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
             for row in stats.source_health(engine)
         ],
+        "channels": notify_cli.status_report(engine),
     }
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -389,6 +390,9 @@ def status(as_json: bool) -> None:
         click.echo(line)
         if source["detail"]:
             click.echo(f"           last problem: {source['detail']}")
+    click.echo("channels" if report["channels"] else "channels   none yet")
+    for line in notify_cli.channel_lines(report["channels"]):
+        click.echo(line)
 
 
 @main.command()
@@ -812,6 +816,10 @@ def backtest(file: Path, topic_args: tuple[str, ...], sensitivity: str, truth: P
         click.echo(f"recall {score['recall']}; false alerts {score['false_alerts']} "
                    f"({score['false_alerts_per_day']} per day)")  # fmt: skip
 
+from parley.notify import cli as notify_cli  # noqa: E402  (notifications: channels, oncall, notify)
+
+for _group in notify_cli.COMMANDS:
+    main.add_command(_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -62,6 +62,18 @@ def _csv(env: dict[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    value = _raw(env, name)
+    if value is None or not value.strip():
+        return default
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"PARLEY_{name.upper()} must be true or false, got {value!r}")
+
+
 def default_enrich_workers() -> int:
     """One enrichment process beside the main one when there is a second core."""
     return 1 if (os.cpu_count() or 1) >= 2 else 0
@@ -90,6 +102,19 @@ class Settings:
     shared_data: Path | None = None
     sensitivity: str = "balanced"
     detect: bool = True
+    # Notifications (docs/notifications.md).
+    base_url: str = "http://127.0.0.1:8000"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_from: str = ""
+    smtp_username: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_starttls: bool = True
+    notify_max_attempts: int = 8
+    notify_max_age: int = 6 * 3600
+    notify_backoff: int = 30
+    notify_timeout: int = 10
+    notify_poll: int = 5
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -132,4 +157,16 @@ class Settings:
             shared_data=Path(shared) if shared else None,
             sensitivity=_choice(env, "sensitivity", ("fewer", "balanced", "more"), "balanced"),
             detect=_choice(env, "detect", ("on", "off"), "on") == "on",
+            base_url=(_raw(env, "base_url") or "http://127.0.0.1:8000").strip().rstrip("/"),
+            smtp_host=(_raw(env, "smtp_host") or "").strip(),
+            smtp_port=_int(env, "smtp_port", 587, minimum=1),
+            smtp_from=(_raw(env, "smtp_from") or "").strip(),
+            smtp_username=(_raw(env, "smtp_username") or "").strip(),
+            smtp_password=_raw(env, "smtp_password") or "",
+            smtp_starttls=_bool(env, "smtp_starttls", True),
+            notify_max_attempts=_int(env, "notify_max_attempts", 8, minimum=1),
+            notify_max_age=_int(env, "notify_max_age", 6 * 3600, minimum=1),
+            notify_backoff=_int(env, "notify_backoff", 30, minimum=1),
+            notify_timeout=_int(env, "notify_timeout", 10, minimum=1),
+            notify_poll=_int(env, "notify_poll", 5, minimum=1),
         )

@@ -250,3 +250,79 @@ incident_events = Table(
     Column("data", Text, nullable=False),
     Index(None, "incident_id", "at"),
 )
+
+# Notifications (docs/notifications.md). A channel is where notifications go: an email list
+# (or `oncall`), a generic JSON webhook, Slack or Teams. `state` is ok or failing, with the
+# error in words and since when, so a broken channel is visible, never silent.
+notify_channels = Table(
+    "notify_channels",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # email, webhook, slack, teams
+    Column("target", Text, nullable=False),  # URL, comma-separated addresses, or "oncall"
+    Column("config", Text, nullable=False),  # JSON: {"secret": ...} for signed webhooks
+    Column("min_severity", String(16), nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("state", String(16), nullable=False),  # ok, failing
+    Column("last_error", Text),
+    Column("failing_since", UtcDateTime),
+    Column("last_sent_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# The outbox: one row per (channel, notification), written in the transaction that raised
+# it, so a restart never loses one. `channel` is the name, not a key: a removed channel's
+# rows stay (failed, with the reason) as the record of what was not sent. A dispatcher
+# claims a row by moving it to `sending` with a lease; an expired lease is claimable again.
+notify_outbox = Table(
+    "notify_outbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(100), nullable=False),
+    Column("ref", String(255), nullable=False),
+    Column("event", String(64), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: the Notification
+    Column("recipients", Text, nullable=False),  # JSON list: email addresses fixed at enqueue
+    Column("state", String(16), nullable=False),  # pending, sending, sent, failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("lease_until", UtcDateTime),
+    Column("last_error", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    UniqueConstraint("channel", "ref"),
+    Index(None, "state", "next_attempt_at"),
+)
+
+# In-app notifications: one per ref, read or unread.
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ref", String(255), nullable=False, unique=True),
+    Column("event", String(64), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("link", Text),
+    Column("fields", Text, nullable=False),  # JSON object of strings
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime),
+    Index(None, "created_at"),
+)
+
+# Who is on call: a person, their address, and a weekly window in a time zone
+# ("Mon-Fri 09:00-18:00 Europe/Rome"); a fallback entry (no window) is used when nobody is.
+oncall = Table(
+    "oncall",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("person", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("schedule", String(200)),  # the weekly window; NULL for a fallback
+    Column("fallback", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)

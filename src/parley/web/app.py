@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from parley import __version__
+from parley.notify import api as notify_api
 from parley.settings import Settings
 from parley.store import stats
 from parley.store.db import open_store
@@ -56,6 +57,7 @@ def create_app(
     app.state.engine = engine
     app.state.runtime = runtime
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(notify_api.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from parley.detect.live import attach
 from parley.ingest import Pipeline
+from parley.notify import Dispatcher
 from parley.settings import Settings
 from parley.sources.base import Pacer
 from parley.sources.simulated import SimulatorSource
@@ -46,11 +47,13 @@ class Runtime:
             engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
         )
         self.detection = attach(self.pipeline, engine, settings)
+        self.dispatcher = Dispatcher(engine, settings)
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 
     async def start(self) -> None:
         self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
+        self.tasks.append(asyncio.create_task(self.dispatcher.run_forever(), name="notify"))
         if self.simulate:
             self.tasks.append(asyncio.create_task(self._simulate(self.simulate), name="simulator"))
 
