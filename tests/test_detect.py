@@ -19,10 +19,24 @@ from parley.detect.engine import ORG, Detection, MemorySink
 from parley.detect.live import StoreSink
 from parley.detect.terms import terms
 from parley.domain import Author, Post
-from parley.store.tables import alerts
+from parley.notify.store import save_channel
+from parley.store.tables import alerts, notifications, notify_outbox
 
 START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
-WORDS = ["shampoo", "hair", "bottle", "smell", "price", "store", "order", "bought", "wash", "colour", "scent", "shop"]
+WORDS = [
+    "shampoo",
+    "hair",
+    "bottle",
+    "smell",
+    "price",
+    "store",
+    "order",
+    "bought",
+    "wash",
+    "colour",
+    "scent",
+    "shop",
+]
 
 
 def stream(
@@ -161,7 +175,7 @@ def test_virality_of_one_post() -> None:
               author=Author(native_id=f"r{i}")), {"sentiment": "neutral"})
         for i in range(150)
     ]  # fmt: skip
-    items = base + [(original, enrichment(original, "negative", "Brand"))] + reposts
+    items = [*base, (original, enrichment(original, "negative", "Brand")), *reposts]
     viral = [a for a in run(items) if a.kind == "virality"]
     assert len(viral) == 1 and viral[0].key == "x:orig"
     assert "reposts and replies" in viral[0].summary
@@ -240,6 +254,9 @@ def test_store_sink_writes_alerts_and_respects_dismissal(engine) -> None:  # typ
     base = list(stream(30 * 60, 2.0))
     at = START + timedelta(hours=26)
     items = base + surge(at, 60, 60.0, "negative", prefix="s")
+    with engine.begin() as connection:
+        save_channel(connection, name="hook", kind="webhook", target="http://127.0.0.1:9/",
+                     min_severity="high", now=datetime.now(UTC))  # fmt: skip
     sink = StoreSink(engine)
     detection = Detection(sink)
     ordered = sorted(items, key=lambda pe: pe[0].created_at)
@@ -252,6 +269,13 @@ def test_store_sink_writes_alerts_and_respects_dismissal(engine) -> None:  # typ
     assert len(rows) == 1 and rows[0].state == "open" and rows[0].topic == "Brand"
     evidence = json.loads(rows[0].evidence)
     assert evidence["window_start"] and evidence["top_posts"]
+    # The news of it was queued in the same transaction: in-app, and for the webhook channel.
+    with engine.connect() as connection:
+        inapp = connection.execute(select(notifications.c.ref, notifications.c.title)).all()
+        queued = connection.execute(select(notify_outbox.c.channel, notify_outbox.c.ref)).all()
+    ref = f"alert:{rows[0].id}:opened"
+    assert dict(inapp)[ref].startswith("Negative surge: Brand, up to")
+    assert ("hook", ref) in queued
     # A person dismisses it: the engine stops updating it and keeps quiet about this surge.
     with engine.begin() as connection:
         connection.execute(

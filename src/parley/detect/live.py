@@ -16,6 +16,7 @@ import msgspec
 from sqlalchemy import Engine, select
 
 from parley.detect.engine import AlertState, Detection
+from parley.notify import Notification, enqueue
 from parley.settings import Settings
 from parley.store.tables import alerts, topics
 
@@ -64,16 +65,25 @@ class StoreSink:
                     **self._values(alert),
                 )
             )
-            return int(result.inserted_primary_key[0])
+            alert_id = int(result.inserted_primary_key[0])
+            alert.id = alert_id
+            _notify(connection, alert, "opened")
+            return alert_id
 
     def update(self, alert: AlertState, *, escalated: bool) -> None:
         with self.engine.begin() as connection:
             connection.execute(
                 alerts.update().where(alerts.c.id == alert.id).values(**self._values(alert))
             )
+            if escalated:
+                _notify(connection, alert, f"escalated-{alert.severity}")
 
     def close(self, alert: AlertState) -> None:
-        self.update(alert, escalated=False)
+        with self.engine.begin() as connection:
+            connection.execute(
+                alerts.update().where(alerts.c.id == alert.id).values(**self._values(alert))
+            )
+            _notify(connection, alert, "closed")
 
     def dismissed(self, alert: AlertState) -> bool:
         with self.engine.connect() as connection:
@@ -83,6 +93,35 @@ class StoreSink:
                 ).scalar()
                 is not None
             )
+
+
+def _notify(connection: Any, alert: AlertState, what: str) -> None:
+    """Queue the news of an alert in the same transaction that stored it (the outbox), so it is
+    neither lost on a restart nor sent for an alert that was never stored."""
+    evidence = alert.evidence
+    fields = {
+        "Topic": "all posts" if alert.topic == "*" else alert.topic,
+        "Kind": alert.kind,
+        "Fired (stream time)": alert.fired_at.isoformat(),
+    }
+    if "current_per_minute" in evidence and alert.kind in ("volume", "negative"):
+        fields["Rate"] = (
+            f"{evidence['current_per_minute']}/min against {evidence['baseline_per_minute']}/min"
+        )
+    if evidence.get("coordinated_share"):
+        fields["Coordinated"] = f"{evidence['coordinated_share']:.0%}"
+    prefix = {"opened": "", "closed": "Calmed down: "}.get(what, "Escalated: ")
+    enqueue(
+        connection,
+        Notification(
+            event="alert.closed" if what == "closed" else
+            "alert.opened" if what == "opened" else "alert.escalated",
+            severity="low" if what == "closed" else alert.severity,
+            title=prefix + alert.title, text=alert.summary, link=f"/alerts/{alert.id}",
+            fields=fields, ref=f"alert:{alert.id}:{what}",
+        ),
+        now=datetime.now(UTC),
+    )  # fmt: skip
 
 
 def topic_sensitivity(engine: Engine, refresh_seconds: float = 30.0) -> Callable[[str], str | None]:
