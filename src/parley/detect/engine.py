@@ -15,6 +15,7 @@ calm), cool-down, suppression and an alert-storm cap, each explained in docs/det
 from __future__ import annotations
 
 import collections
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ JUMP_CONFIRM = 20
 GAP_MINUTES = 60  # closing more empty minutes than this at once is a gap, not silence
 RECENT_POSTS = 600  # per scope, for the evidence (top posts, authors, languages ...)
 TERM_WINDOW = 60  # minutes of terms compared with the background
+TERM_SAMPLE = 40  # posts per scope and minute whose terms are counted (more are scaled)
 TERM_HALF_LIFE_HOURS = 72.0
 MAX_TERMS_PER_SCOPE = 200_000
 MIN_BACKGROUND_POSTS = 300  # emerging terms need this much history to compare against
@@ -150,16 +152,19 @@ class Scope:
         self.hour_neg_alerted = False
         self.last_post_minute = first_minute
         self.recent: collections.deque[PostRef] = collections.deque(maxlen=RECENT_POSTS)
-        # Terms: per open minute, the window's total, and the background.
-        self.minute_terms: dict[int, collections.Counter[str]] = {}
-        self.window_terms: collections.Counter[str] = collections.Counter()
-        self.window_minutes: collections.deque[tuple[int, collections.Counter[str], int]] = (
-            collections.deque()
-        )
-        self.window_posts = 0
+        # Running sums of the history for each window: [posts, negative, expected].
+        self.sums: dict[int, list[float]] = {w: [0.0, 0.0, 0.0] for w in WINDOWS}
+        # Terms: per open minute the sampled posts' terms, the window's total, the background.
+        self.minute_terms: dict[int, list[tuple[str, ...]]] = {}
+        # Terms of this hour and the last (counted in C, by Counter.update); the last hour
+        # weighs by the part of it still inside the sliding hour. [posts, posts sampled].
+        self.terms_now: collections.Counter[str] = collections.Counter()
+        self.terms_before: collections.Counter[str] = collections.Counter()
+        self.posts_now = [0, 0]
+        self.posts_before = [0, 0]
+        self.fresh: set[str] = set()  # terms seen since the last look: the only candidates
         self.background: dict[str, float] = {}
         self.background_posts = 0.0
-        self.candidates: set[str] = set()
         self.term_hours = 0
 
     def add(self, ref: PostRef, negative: bool) -> None:
@@ -173,34 +178,37 @@ class Scope:
         if ref.terms:
             bucket = self.minute_terms.get(ref.minute)
             if bucket is None:
-                bucket = self.minute_terms[ref.minute] = collections.Counter()
-            bucket.update(ref.terms)
+                self.minute_terms[ref.minute] = [ref.terms]
+            elif len(bucket) < TERM_SAMPLE:
+                bucket.append(ref.terms)
 
     # --- windows -------------------------------------------------------------------------
     def windows(self) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
         counts: dict[int, float] = {}
         negative: dict[int, float] = {}
         expected: dict[int, float] = {}
-        items = list(self.history)
+        seen = len(self.history)
+        rate = self.history[-1][3] if seen else 0.0
         for window in WINDOWS:
-            part = items[-window:]
-            counts[window] = float(sum(p for _, p, _, _ in part))
-            negative[window] = float(sum(n for _, _, n, _ in part))
+            posts, neg, exp = self.sums[window]
             # Minutes before the scope existed count as expected-and-seen (no evidence either way).
-            missing = window - len(part)
-            rate = part[-1][3] if part else 0.0
-            expected[window] = sum(e for _, _, _, e in part) + missing * rate
-            counts[window] += missing * rate
-            negative[window] += missing * rate * self.negative.share.share
+            missing = max(window - seen, 0)
+            counts[window] = posts + missing * rate
+            negative[window] = neg + missing * rate * self.negative.share.share
+            expected[window] = exp + missing * rate
         return counts, negative, expected
 
     def skip_gap(self, last: int) -> None:
         """A gap in the data up to minute `last`: forget the windows, learn nothing from it."""
         self.open = {m: c for m, c in self.open.items() if m > last}
         self.history.clear()
+        self.sums = {w: [0.0, 0.0, 0.0] for w in WINDOWS}
         self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = last // 60, 0, 0, 0
         self.hour_alerted = self.hour_neg_alerted = False
         self.born = max(self.born, last + 1)
+        self.minute_terms = {m: t for m, t in self.minute_terms.items() if m > last}
+        self._roll_terms()
+        self._roll_terms()
 
     def close_minute(self, minute: int, *, gap: bool) -> None:
         if minute < self.born:  # before the scope's first post: nothing to learn or count
@@ -221,50 +229,54 @@ class Scope:
                 )
             self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = hour, 0, 0, 0
             self.hour_alerted = self.hour_neg_alerted = False
+            self._roll_terms()
             self._age_background()
         self.hour_posts += posts
         self.hour_negative += negative
         self.hour_minutes += 1
         expected = self.volume.baseline.expected_per_minute(minute)
-        self.history.append((minute, posts, negative, expected if expected is not None else posts))
-        self._slide_terms(minute, posts)
+        entry = (minute, posts, negative, expected if expected is not None else float(posts))
+        history, seen = self.history, len(self.history)
+        for window, sums in self.sums.items():
+            if seen >= window:  # the minute that leaves this window
+                _, p, n, e = history[-window]
+                sums[0] -= p
+                sums[1] -= n
+                sums[2] -= e
+            sums[0] += posts
+            sums[1] += negative
+            sums[2] += entry[3]
+        history.append(entry)
+        if minute % 60 == 0:  # re-add now and then, so float error cannot build up
+            for window, sums in self.sums.items():
+                part = list(history)[-window:]
+                sums[:] = [
+                    sum(x[1] for x in part),
+                    sum(x[2] for x in part),
+                    sum(x[3] for x in part),
+                ]
+        self._count_terms(minute, posts)
 
-    def _slide_terms(self, minute: int, posts: int) -> None:
-        bucket = self.minute_terms.pop(minute, None) or collections.Counter()
-        # Minutes are closed in order, so anything older in minute_terms was late: fold it in.
-        self.window_minutes.append((minute, bucket, posts))
-        self.window_posts += posts
-        need = self.thresholds.term_posts
-        window = self.window_terms
-        background = self.background
-        # A candidate is frequent enough now AND rare enough before (a term that is always
-        # there never becomes one, which keeps the per-minute check short).
-        rare = (
-            self.thresholds.term_ratio * max(self.window_posts, 1) / (self.background_posts + 1.0)
-        )
-        candidates = self.candidates
-        for term, n in bucket.items():
-            total = window[term] + n
-            window[term] = total
-            if total >= need:
-                if total >= rare * (background.get(term, 0.0) + 0.5):
-                    candidates.add(term)
-                else:
-                    candidates.discard(term)
-        while self.window_minutes and self.window_minutes[0][0] <= minute - TERM_WINDOW:
-            _, old, old_posts = self.window_minutes.popleft()
-            self.window_posts -= old_posts
+    def _count_terms(self, minute: int, posts: int) -> None:
+        sampled = self.minute_terms.pop(minute, None)
+        self.posts_now[0] += posts
+        if sampled:
+            self.posts_now[1] += len(sampled)
+            flat = list(itertools.chain.from_iterable(sampled))
+            self.terms_now.update(flat)
+            self.fresh.update(flat)
+
+    def _roll_terms(self) -> None:
+        """A new hour: the last one goes into the background, this one becomes the last."""
+        before, (posts, sampled) = self.terms_before, self.posts_before
+        if posts:
+            scale = posts / max(sampled, 1)
             background = self.background
-            for term, n in old.items():
-                left = window[term] - n
-                if left <= 0:
-                    del window[term]
-                else:
-                    window[term] = left
-                if left < need:
-                    self.candidates.discard(term)
-                background[term] = background.get(term, 0.0) + n
-            self.background_posts += old_posts
+            for term, n in before.items():
+                background[term] = background.get(term, 0.0) + n * scale
+            self.background_posts += posts
+        self.terms_before, self.posts_before = self.terms_now, self.posts_now
+        self.terms_now, self.posts_now = collections.Counter(), [0, 0]
 
     def _age_background(self) -> None:
         self.term_hours += 1
@@ -275,15 +287,24 @@ class Scope:
         self.background = {t: v * keep for t, v in self.background.items() if v * keep >= floor}
         self.background_posts *= keep
 
-    def emerging(self) -> list[dict[str, Any]]:
-        """Terms far more frequent in the last hour than in the background, with their numbers."""
+    def emerging(self, minute: int) -> list[dict[str, Any]]:
+        """Terms far more frequent in the last hour than in the background, with their numbers.
+        Only terms seen since the last look can have risen; the rest are not looked at."""
         t = self.thresholds
-        if self.background_posts < MIN_BACKGROUND_POSTS or not self.candidates:
+        fresh, self.fresh = self.fresh, set()
+        if self.background_posts < MIN_BACKGROUND_POSTS or not fresh:
             return []
+        left = 1.0 - (minute % 60 + 1) / 60.0  # the part of the last hour still in the window
+        now_scale = self.posts_now[0] / max(self.posts_now[1], 1)
+        before_scale = self.posts_before[0] / max(self.posts_before[1], 1) * left
+        posts = max(self.posts_now[0] + self.posts_before[0] * left, 1.0)
+        now_get, before_get = self.terms_now.get, self.terms_before.get
+        need = t.term_posts
         found = []
-        posts = max(self.window_posts, 1)
-        for term in self.candidates:
-            count = self.window_terms.get(term, 0)
+        for term in fresh:
+            count = round(now_get(term, 0) * now_scale + before_get(term, 0) * before_scale)
+            if count < need:
+                continue
             usual = (self.background.get(term, 0.0) + 0.5) / (self.background_posts + 1.0)
             expected = posts * usual
             ratio = count / expected
@@ -347,7 +368,7 @@ class Detection:
         self.targets: collections.OrderedDict[str, collections.deque[list[int]]] = (
             collections.OrderedDict()
         )
-        self.touched: set[str] = set()
+        self.touched: dict[int, set[str]] = {}  # minute -> posts that got engagement in it
         self.originals: collections.OrderedDict[str, tuple[PostRef, tuple[str, ...]]] = (
             collections.OrderedDict()
         )
@@ -440,7 +461,11 @@ class Detection:
                 arrivals[-1][1] += 1
             else:
                 arrivals.append([minute, 1])
-            self.touched.add(tkey)
+            touched = self.touched.get(minute)
+            if touched is None:
+                self.touched[minute] = {tkey}
+            else:
+                touched.add(tkey)
         elif post.kind != "repost":
             self.originals[key] = (ref, topics)
             if len(self.originals) > MAX_ORIGINALS:
@@ -495,6 +520,7 @@ class Detection:
             self.counters["gap_minutes"] += last - normal_end
             for scope in self.scopes.values():
                 scope.skip_gap(last)
+            self.touched = {m: t for m, t in self.touched.items() if m > last}
             self.closed_until = last + 1
 
     # --- detectors -------------------------------------------------------------------------
@@ -515,7 +541,7 @@ class Detection:
             if volume.fires or self.tracker.is_open("volume", scope.name, scope.name):
                 scope.hour_alerted = True
         if minute % 5 == 0:
-            found = scope.emerging()
+            found = scope.emerging(minute)
             score = Score(
                 value=max((f["ratio"] for f in found), default=0.0), window=TERM_WINDOW,
                 observed=float(found[0]["posts"]) if found else 0.0,
@@ -532,12 +558,20 @@ class Detection:
             return
         busiest = 0
         warming = org.volume.baseline.hours < 1  # learn what "busy" is for an hour first
-        for tkey in self.touched:
-            arrivals = self.targets.get(tkey)
-            if not arrivals:
-                continue
+        # Only posts that got engagement in this minute can newly cross the bar; the open
+        # alerts are looked at too, so they calm down and close.
+        touched = self.touched.pop(minute, set())
+        looked = touched | {a.key for a in self.tracker.open_of("virality")}
+        for tkey in looked:
+            arrivals = self.targets.get(tkey) or collections.deque()
+            while arrivals and arrivals[0][0] <= minute - VIRAL_WINDOW:
+                arrivals.popleft()
             # Only what had arrived by this minute (a batch may already hold later minutes).
-            recent = sum(n for m, n in arrivals if minute - VIRAL_WINDOW < m <= minute)
+            recent = 0
+            for m, n in arrivals:
+                if m > minute:
+                    break
+                recent += n
             busiest = max(busiest, recent)
             need = max(t.reposts, t.repost_ratio * self.usual_busiest)
             original = self.originals.get(tkey)
@@ -561,20 +595,9 @@ class Detection:
                 )  # fmt: skip
         # Learn how busy the busiest post usually is (a slow average of each minute's busiest,
         # capped so a viral hour does not teach that virality is normal).
-        if self.touched:
+        if touched:
             self.usual_busiest += 0.01 * (min(busiest, 3 * self.usual_busiest) - self.usual_busiest)
             self.usual_busiest = max(self.usual_busiest, 1.0)
-        self.touched = {
-            k for k in self.touched
-            if self.targets.get(k) and self.targets[k][-1][0] > minute - VIRAL_WINDOW
-        }  # fmt: skip
-        # Close virality alerts whose post went quiet.
-        for alert in self.tracker.open_of("virality"):
-            if alert.key not in self.touched:
-                self.tracker.observe(
-                    "virality", org, alert.key,
-                    Score(0.0, VIRAL_WINDOW, 0.0, self.usual_busiest, 0.0, False, {}), minute,
-                )  # fmt: skip
 
     # --- evidence --------------------------------------------------------------------------
     def evidence(self, kind: str, scope: Scope, score: Score, minute: int) -> dict[str, Any]:
