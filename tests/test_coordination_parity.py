@@ -20,10 +20,37 @@ from tests.conftest import write_jsonl
 pytest.importorskip("coordination_network_toolkit")
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-LONG = (
-    "the new formula of this shampoo is much better than the old one and my hair feels "
-    "soft and shiny every single morning since I switched brands last month"
-).split()
+LONG = [
+    "the",
+    "new",
+    "formula",
+    "of",
+    "this",
+    "shampoo",
+    "is",
+    "much",
+    "better",
+    "than",
+    "the",
+    "old",
+    "one",
+    "and",
+    "my",
+    "hair",
+    "feels",
+    "soft",
+    "and",
+    "shiny",
+    "every",
+    "single",
+    "morning",
+    "since",
+    "I",
+    "switched",
+    "brands",
+    "last",
+    "month",
+]
 
 
 def synthetic(n: int = 700, seed: int = 7) -> list[dict]:

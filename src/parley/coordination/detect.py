@@ -60,18 +60,23 @@ class Params:
     max_account_posts: int = 200  # post ids kept per account (evidence)
     max_pair_occasions: int = 64  # occasion times kept per pair
     pair_horizon: float = 2 * DAY  # seconds before a pair below min_occasions is forgotten
-    max_pairs: int = 2_000_000
+    max_pairs: int = 500_000
+    max_partners: int = 32  # distinct earlier accounts an event is compared with
     young_days: float = 30.0  # an account younger than this is "young" (a weak trait)
     busy_per_day: float = 50.0  # more posts a day than this is "busy" (a weak trait)
     resolution: float = 0.3  # Louvain resolution: lower merges loosely linked subgroups
 
 
-@dataclass(slots=True)
-class _Pair:
-    occasions: list[float] = field(default_factory=list)
-    signals: Counter[str] = field(default_factory=Counter)
-    gaps: list[float] = field(default_factory=list)  # seconds between the two events, sampled
-    last: float = 0.0
+# A pair is one flat list (one allocation: a storm creates millions, and the garbage
+# collector's cost grows with every container): [last time, sum of gaps, gaps counted,
+# co-actions per signal (5 counters, in SIGNALS order), occasion times...]
+SIGNALS = ("text", "repost", "reply", "link", "tags")
+_SIG = {name: 3 + i for i, name in enumerate(SIGNALS)}
+_OCC = 3 + len(SIGNALS)
+
+
+def _occasions(pair: list[float]) -> int:
+    return len(pair) - _OCC
 
 
 @dataclass(slots=True)
@@ -82,7 +87,7 @@ class _Account:
     first: float
     last: float
     posts: int = 0
-    coordinated_posts: deque[str] = field(default_factory=deque)
+    coordinated_posts: dict[str, None] = field(default_factory=dict)  # ordered, capped
 
 
 @dataclass(slots=True)
@@ -150,7 +155,7 @@ class Coordinator:
     def __init__(self, params: Params | None = None) -> None:
         self.p = params or Params()
         self._keys: dict[str, deque[tuple[float, str, str]]] = {}
-        self._pairs: dict[tuple[str, str], _Pair] = {}
+        self._pairs: dict[tuple[str, str], list[float]] = {}
         self._accounts: dict[str, _Account] = {}
         self._texts: dict[str, tuple[str, str | None]] = {}  # post key -> (text, sentiment)
         self.newest = -math.inf
@@ -189,6 +194,8 @@ class Coordinator:
             for t2, other, other_post in reversed(events):
                 if other == account or other in seen or abs(t - t2) > p.window:
                     continue
+                if len(seen) >= p.max_partners:
+                    break
                 seen.add(other)
                 self._coact(account, other, t, abs(t - t2), signal)
                 self._remember(other, other_post)
@@ -210,12 +217,10 @@ class Coordinator:
 
     def _remember(self, account: str, pkey: str) -> None:
         posts = self._accounts[account].coordinated_posts
-        if not posts or posts[-1] != pkey:
-            if pkey in posts:
-                return
-            posts.append(pkey)
+        if pkey not in posts:
+            posts[pkey] = None
             if len(posts) > self.p.max_account_posts:
-                posts.popleft()
+                del posts[next(iter(posts))]
 
     def _coact(self, a: str, b: str, t: float, gap: float, signal: str) -> None:
         pair_key = (a, b) if a < b else (b, a)
@@ -223,17 +228,17 @@ class Coordinator:
         if pair is None:
             if len(self._pairs) >= self.p.max_pairs:
                 self._shed()
-            pair = self._pairs[pair_key] = _Pair()
-        occasions = pair.occasions
-        if not occasions or abs(t - occasions[-1]) > self.p.occasion_gap:
-            if len(occasions) < self.p.max_pair_occasions:
-                occasions.append(t)
+            pair = self._pairs[pair_key] = [t, 0.0, 0, 0, 0, 0, 0, 0, t]
+        elif abs(t - pair[-1]) > self.p.occasion_gap:
+            if len(pair) - _OCC < self.p.max_pair_occasions:
+                pair.append(t)
             else:
-                occasions[-1] = t
-        pair.signals[signal] += 1
-        if len(pair.gaps) < 64:
-            pair.gaps.append(gap)
-        pair.last = max(pair.last, t)
+                pair[-1] = t
+        pair[_SIG[signal]] += 1
+        pair[1] += gap
+        pair[2] += 1
+        if t > pair[0]:
+            pair[0] = t
 
     def sweep(self) -> None:
         """Forget keys with no event in the window and pairs that stayed weak too long."""
@@ -243,16 +248,16 @@ class Coordinator:
         horizon = now - self.p.pair_horizon
         need = self.p.min_occasions
         self._pairs = {
-            k: v for k, v in self._pairs.items() if len(v.occasions) >= need or v.last >= horizon
+            k: v for k, v in self._pairs.items() if len(v) - _OCC >= need or v[0] >= horizon
         }
 
     def _shed(self) -> None:
         need = self.p.min_occasions
         self._pairs = {
-            k: v for k, v in self._pairs.items() if len(v.occasions) > 1 or len(v.occasions) >= need
+            k: v for k, v in self._pairs.items() if len(v) - _OCC > 1 or len(v) - _OCC >= need
         }
         if len(self._pairs) >= self.p.max_pairs:  # still full: keep the strongest half
-            ranked = sorted(self._pairs.items(), key=lambda kv: len(kv[1].occasions), reverse=True)
+            ranked = sorted(self._pairs.items(), key=lambda kv: len(kv[1]), reverse=True)
             self._pairs = dict(ranked[: self.p.max_pairs // 2])
 
     def stats(self) -> dict[str, int]:
@@ -269,8 +274,8 @@ class Coordinator:
         g = nx.Graph()
         need = self.p.min_occasions
         for (a, b), pair in self._pairs.items():
-            if len(pair.occasions) >= need:
-                g.add_edge(a, b, weight=len(pair.occasions))
+            if len(pair) - _OCC >= need:
+                g.add_edge(a, b, weight=len(pair) - _OCC)
         return g
 
     def campaigns(self, *, min_score: float | None = None) -> list[Campaign]:
@@ -310,15 +315,15 @@ class Coordinator:
         n = len(accounts)
         possible = n * (n - 1) / 2
         density = len(pairs) / possible if possible else 0.0
-        edge_occasions = sorted(len(x.occasions) for x in pairs)
+        edge_occasions = sorted(_occasions(x) for x in pairs)
         median_occ = edge_occasions[len(edge_occasions) // 2]
-        gaps = sorted(gap for x in pairs for gap in x.gaps)
+        gaps = sorted(x[1] / x[2] for x in pairs if x[2])
         median_gap = gaps[len(gaps) // 2] if gaps else 0.0
         signals: Counter[str] = Counter()
         for x in pairs:
-            signals.update(x.signals)
+            signals.update({name: x[_SIG[name]] for name in SIGNALS if x[_SIG[name]]})
         # Group occasions: co-action times of the group's pairs, merged within occasion_gap.
-        times = sorted(t for x in pairs for t in x.occasions)
+        times = sorted(t for x in pairs for t in x[_OCC:])
         occasions: list[list[float]] = []
         for t in times:
             if occasions and t - occasions[-1][-1] <= p.occasion_gap:
