@@ -55,7 +55,7 @@ class Params:
     occasion_gap: float = 600.0  # seconds: co-actions of a pair closer than this are one occasion
     min_occasions: int = 3  # a pair needs this many occasions to be an edge
     min_accounts: int = 3  # a campaign has at least this many accounts
-    min_score: float = 0.5  # campaigns scoring less are not reported
+    min_score: float = 0.55  # campaigns scoring less are not reported
     max_key_events: int = 64  # recent events kept per key (retweet storms)
     max_account_posts: int = 200  # post ids kept per account (evidence)
     max_pair_occasions: int = 64  # occasion times kept per pair
