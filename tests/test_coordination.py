@@ -230,3 +230,28 @@ def test_cli_finds_saves_and_decides(tmp_path, cli_env):
     assert result.exit_code != 0 and "no campaign 4242" in result.output
     text = runner.invoke(main, ["campaigns", "show", str(cid)], env=cli_env).stdout
     assert "decided by ana" in text
+
+
+def test_live_detector_as_a_pipeline_hook(engine, tmp_path):
+    """The real pipeline (enrichers, store) feeds the detector; a second import of the same
+    file adds nothing (only new posts count) and raises nothing new."""
+    import asyncio
+
+    from parley.ingest import Pipeline
+    from parley.interchange import Decoder, to_record
+    from parley.sources.files import JsonlSource
+
+    sim = Simulator("water_army", seed=1, duration=timedelta(hours=10))
+    path = write_jsonl(tmp_path / "wa.jsonl", [to_record(p) for p in sim.posts()])
+    seen = []
+    detector = CoordinationDetector(engine, on_campaign=seen.append)
+    for _ in range(2):
+        source = JsonlSource(path, decoder=Decoder(), max_line_bytes=1 << 20, batch_size=500)
+        asyncio.run(Pipeline(engine, on_stored=[detector]).run(source))
+        detector.recluster()
+    assert detector._dedup is None  # the pipeline's own dup_cluster was used
+    truth = {a for e in sim.truth() if e.get("kind") == "campaign" for a in e["accounts"]}
+    flagged = {a for (_, a), _cid in store.coordinated_accounts(engine).items()}
+    assert len(flagged & truth) >= 0.8 * len(truth)
+    assert len(flagged - truth) <= 0.1 * len(flagged)
+    assert len({c.id for c in seen}) == len(store.list_campaigns(engine))
