@@ -36,7 +36,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
@@ -516,4 +516,4 @@ def _add_stance(found: list[Campaign], coordinator: Coordinator) -> None:
         campaign.stance = f"{label} ({count} of {len(texts)} posts)"
 
 
-__all__ = ["Campaign", "Coordinator", "Params", "detect", "post_keys", "score", "timedelta"]
+__all__ = ["Campaign", "Coordinator", "Params", "detect", "post_keys", "score"]
