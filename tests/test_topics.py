@@ -18,7 +18,9 @@ def run(env, *args):  # type: ignore[no-untyped-def]
 
 
 def test_topics_match_new_posts_and_explain_why(tmp_path, cli_env, db_url):
-    assert run(cli_env, "topics", "add", "brand", "aurelia OR #aureliasilk OR 奥瑞莉亚").exit_code == 0
+    assert (
+        run(cli_env, "topics", "add", "brand", "aurelia OR #aureliasilk OR 奥瑞莉亚").exit_code == 0
+    )
     result = run(cli_env, "topics", "add", "crisis", 'aurelia AND (cancer OR "致癌")')
     assert result.exit_code == 0
     records = [
@@ -52,11 +54,16 @@ def test_topics_match_new_posts_and_explain_why(tmp_path, cli_env, db_url):
     assert "matched 1 stored posts" in result.stdout
 
     assert run(cli_env, "topics", "remove", "crisis").exit_code == 0
-    assert {t["name"] for t in json.loads(run(cli_env, "topics", "list", "--json").stdout)} == {"brand", "quiet"}
+    assert {t["name"] for t in json.loads(run(cli_env, "topics", "list", "--json").stdout)} == {
+        "brand",
+        "quiet",
+    }
 
 
 def test_bad_topics_are_refused_with_the_position(cli_env):
-    result = CliRunner().invoke(main, ["topics", "add", "broken", 'aurelia AND ("unclosed'], env=cli_env)
+    result = CliRunner().invoke(
+        main, ["topics", "add", "broken", 'aurelia AND ("unclosed'], env=cli_env
+    )
     assert result.exit_code != 0 and "position" in result.stderr
     result = CliRunner().invoke(main, ["topics", "add", "  ", "aurelia"], env=cli_env)
     assert result.exit_code != 0 and "needs a name" in result.stderr

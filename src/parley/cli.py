@@ -820,6 +820,10 @@ from parley.notify import cli as notify_cli  # noqa: E402  (notifications: chann
 
 for _group in notify_cli.COMMANDS:
     main.add_command(_group)
+from parley.coordination.cli import register as _coordination  # noqa: E402
+
+_coordination(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -326,3 +326,45 @@ oncall = Table(
     Column("fallback", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
 )
+
+# Water-army campaigns (docs/water-army.md): groups of accounts found acting together.
+# `first_at`/`last_at` are stream time; `detected_at`/`updated_at`/`decided_at` wall time.
+# `status` is suspected until a person confirms or dismisses it; later runs keep the decision.
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("status", String(16), nullable=False),  # suspected, confirmed, dismissed
+    Column("score", Float, nullable=False),
+    Column("summary", Text, nullable=False),  # the evidence in words
+    Column("evidence", Text, nullable=False),  # JSON: occasions, signals, traits, score parts
+    Column("topics", Text, nullable=False),  # JSON list
+    Column("stance", String(200)),
+    Column("accounts_count", Integer, nullable=False),
+    Column("posts_count", Integer, nullable=False),
+    Column("first_at", UtcDateTime, nullable=False),
+    Column("last_at", UtcDateTime, nullable=False),
+    Column("detected_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("decided_at", UtcDateTime),
+    Column("decided_by", String(200)),
+    Index(None, "status"),
+)
+
+campaign_accounts = Table(
+    "campaign_accounts",
+    metadata,
+    Column("campaign_id", Id, ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("author_native_id", String(255), primary_key=True),
+    Index(None, "platform", "author_native_id"),
+)
+
+campaign_posts = Table(
+    "campaign_posts",
+    metadata,
+    Column("campaign_id", Id, ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("native_id", String(255), primary_key=True),
+    Index(None, "platform", "native_id"),
+)
