@@ -124,9 +124,15 @@ def run_backtest(
     topics = dict(topics or {})
     enrichers = build(settings, topics)
     sink = MemorySink()
+    from parley.coordination.live import CoordinationDetector
+
+    coordination = CoordinationDetector(None)
     detection = Detection(
-        sink, sensitivity=sensitivity, topic_sensitivity=lambda _name: sensitivity
-    )
+        sink, sensitivity=sensitivity, topic_sensitivity=lambda _name: sensitivity,
+        coordinated=coordination.coordinated,
+    )  # fmt: skip
+    coordination.on_campaign = detection.campaign
+    detection.coordination = coordination
     decoder = Decoder()
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -147,6 +153,7 @@ def run_backtest(
             last = post.created_at if last is None or post.created_at > last else last
         posts += len(batch)
         t0 = time.perf_counter()
+        coordination(batch, enrichments, frozenset(new))
         detection.hook(batch, enrichments, new)
         detect_seconds += time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -374,6 +374,7 @@ class Detection:
         )
         self.usual_busiest = 5.0  # learnt: reposts+replies in 15 min of the busiest post
         self.counters = collections.Counter[str]()
+        self.coordination: Any = None  # the water-army detector feeding `campaign`, if any
         self.topics_seen = False
 
     # --- input ---------------------------------------------------------------------------
@@ -466,7 +467,7 @@ class Detection:
                 self.touched[minute] = {tkey}
             else:
                 touched.add(tkey)
-        elif post.kind != "repost":
+        if post.kind != "repost":  # a post (or reply) others may engage with; its topics
             self.originals[key] = (ref, topics)
             if len(self.originals) > MAX_ORIGINALS:
                 self.originals.popitem(last=False)
@@ -483,6 +484,23 @@ class Detection:
             scope = self.scopes[name] = Scope(name, thresholds, minute)
         return scope
 
+    def campaign(self, campaign: Any) -> None:
+        """The water-army detector found a new campaign (or one grew): an alert, on the first
+        watched topic it pushes, else for the whole organisation."""
+        minute = int(campaign.last_at.timestamp()) // 60
+        # The watched topic most of its posts matched (from the posts seen), else all posts.
+        votes = collections.Counter(
+            t for key in campaign.posts for t in (self.originals.get(key) or (None, ()))[1]
+        )
+        name = votes.most_common(1)[0][0] if votes else ORG
+        scope = self._scope(name, minute)
+        score = Score(
+            value=float(campaign.score), window=max(1, int((campaign.last_at - campaign.first_at).total_seconds() // 60)),
+            observed=float(len(campaign.accounts)), expected=0.0, ratio=float(campaign.score),
+            fires=True, extra={"campaign": campaign},
+        )  # fmt: skip
+        self.tracker.observe("campaign", scope, f"campaign:{campaign.id}", score, minute)
+
     # --- the clock -----------------------------------------------------------------------
     def advance(self) -> None:
         """Close every minute the clock has passed by LATENESS, running the detectors."""
@@ -491,7 +509,9 @@ class Detection:
         self._close_until((self.clock - LATENESS) // 60 - 1)
 
     def finish(self) -> None:
-        """End of input (a backtest's file): close the minutes still open."""
+        """End of input (a backtest's file): cluster once more, close the minutes still open."""
+        if self.coordination is not None:
+            self.coordination.recluster()
         if self.ahead:
             self.counters["future"] += len(self.ahead)
             self.ahead = []
@@ -601,6 +621,17 @@ class Detection:
 
     # --- evidence --------------------------------------------------------------------------
     def evidence(self, kind: str, scope: Scope, score: Score, minute: int) -> dict[str, Any]:
+        if kind == "campaign":
+            campaign = score.extra["campaign"]
+            found = campaign.to_dict()
+            return {
+                "scope": scope.name, "campaign_id": found["id"], "status": found["status"],
+                "score": found["score"], "accounts": len(found["accounts"]),
+                "accounts_sample": found["accounts"][:20], "posts": len(found["posts"]),
+                "window_start": found["first_at"], "window_end": found["last_at"],
+                "topics": found["topics"], "stance": found["stance"],
+                "campaign_summary": found["summary"], "signals": found["evidence"],
+            }  # fmt: skip
         window = score.window
         start = minute - window + 1
         refs = [r for r in scope.recent if start <= r.minute <= minute]
@@ -756,6 +787,8 @@ class AlertTracker:
             )
         if kind == "emerging_term":
             return "medium" if score.ratio >= 20 else "low"
+        if kind == "campaign":
+            return "high" if score.value >= 0.8 else "medium"
         return severity_of(kind, score.ratio)
 
     def _open(
@@ -864,10 +897,14 @@ class AlertTracker:
             if score.extra.get("reason") == "large account":
                 return f"Spreading fast: a post by {who}, a very large account"
             return f"Spreading fast: a post by {who}"
+        if kind == "campaign":
+            return f"Coordinated campaign on {label}: {score.observed:.0f} accounts acting together"
         terms = [f["term"] for f in score.extra.get("terms", [])][:3]  # type: ignore[union-attr]
         return f"Emerging with {label}: {', '.join(terms)}"
 
     def _summary(self, kind: str, scope: Scope, score: Score, evidence: dict[str, Any]) -> str:
+        if kind == "campaign":
+            return str(evidence["campaign_summary"])
         label = self._label(scope)
         w = score.window
         langs = ", ".join(f"{k} {v}" for k, v in list(evidence["languages"].items())[:3])

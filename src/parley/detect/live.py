@@ -145,11 +145,19 @@ def attach(pipeline: Any, engine: Engine, settings: Settings) -> Detection | Non
     """Run the detectors on everything `pipeline` stores (unless PARLEY_DETECT=off)."""
     if not settings.detect:
         return None
+    from parley.coordination.live import CoordinationDetector
+
+    coordination = CoordinationDetector(engine)
     detection = Detection(
         StoreSink(engine),
         sensitivity=settings.sensitivity,
         topic_sensitivity=topic_sensitivity(engine),
+        coordinated=coordination.coordinated,
         wall_clock=lambda: datetime.now(UTC),
     )
-    pipeline.on_stored.append(detection.hook)
+    # The water-army detector runs first, so a surge's evidence knows who is coordinated;
+    # a new campaign becomes an alert.
+    coordination.on_campaign = detection.campaign
+    detection.coordination = coordination
+    pipeline.on_stored.extend([coordination, detection.hook])
     return detection
