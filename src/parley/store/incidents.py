@@ -102,7 +102,7 @@ def record_event(
             actor=actor,
             text=text,
             data=_encode(data or {}).decode(),
-        )  # fmt: skip
+        )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
@@ -464,7 +464,7 @@ def alert_updated(connection: Connection, alert_id: int, now: datetime | None = 
                 actor=SYSTEM_ACTOR,
                 text=text,
                 data={**_snapshot(alert), "from": last},
-            )  # fmt: skip
+            )
         )
     return written
 
