@@ -14,7 +14,7 @@ from parley.incidents.postmortem import postmortem
 from parley.incidents.render import duration_words
 from parley.store import alerts as alert_store
 from parley.store import incidents as store
-from parley.store.alerts import AlertError, AlertNotFound, InputError
+from parley.store.alerts import AlertError, AlertNotFound, Conflict, InputError
 from parley.store.incidents import IncidentError, IncidentNotFound, TransitionError
 from parley.store.posts import store_batch
 from parley.store.topics import save_topic
@@ -94,7 +94,7 @@ def test_acknowledge_and_dismiss_are_idempotent_and_clear(engine):
         assert gone["dismissed_by"] == "bo" and gone["acknowledged_by"] == "ana"
         assert alert_store.dismiss(c, alert_id, by="cy")["dismissed_by"] == "bo"
         alert_store.dismiss(c, other, by="cy")
-        with pytest.raises(AlertError, match="dismissed by cy"):
+        with pytest.raises(Conflict, match="dismissed by cy"):
             alert_store.acknowledge(c, other, by="ana")
         with pytest.raises(AlertNotFound, match="no alert with id 999"):
             alert_store.acknowledge(c, 999, by="ana")

@@ -697,5 +697,10 @@ def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None,
     _print_report(report, as_json)
 
 
+from parley.incidents.cli import register as _register_incidents  # noqa: E402
+
+_register_incidents(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -43,6 +43,10 @@ class AlertError(InputError):
     """An alert field or action is not acceptable as given."""
 
 
+class Conflict(InputError):
+    """The action is valid in itself but not in the current state (already so, dismissed)."""
+
+
 class AlertNotFound(LookupError):
     """No alert has that id."""
 
@@ -294,7 +298,7 @@ def acknowledge(
     now = check_time(now or datetime.now(UTC), "now")
     current = get_alert(connection, alert_id)
     if current["dismissed_at"] is not None:
-        raise AlertError(
+        raise Conflict(
             f"alert {alert_id} was dismissed by {current['dismissed_by']} as a false alarm; "
             "it cannot be acknowledged"
         )

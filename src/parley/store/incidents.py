@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import JSON as PG_JSON
 from parley.store import alerts as alert_store
 from parley.store.alerts import (
     SEVERITIES,
+    Conflict,
     InputError,
     check_actor,
     check_choice,
@@ -68,7 +69,7 @@ class IncidentError(InputError):
     """An incident action is not acceptable as given; the message says why."""
 
 
-class TransitionError(IncidentError):
+class TransitionError(IncidentError, Conflict):
     """The change is valid in itself but not from the incident's current state."""
 
 
