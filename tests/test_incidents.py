@@ -295,6 +295,13 @@ def test_postmortem_figures_on_a_constructed_crisis(engine):
     iid, alert_id = _crisis(engine)
     with engine.connect() as c:
         report = postmortem(c, iid)
+        events = store.timeline(c, iid)
+    # ana acknowledged the alert before bo opened the incident: the timeline still tells it
+    assert [(e["kind"], e["actor"], e["at"]) for e in events[:3]] == [
+        ("alert_fired", "parley", WALL),
+        ("alert_acknowledged", "ana", WALL + timedelta(minutes=2, seconds=30)),
+        ("opened", "bo", WALL + timedelta(minutes=4)),
+    ]
     assert report["first_alert_id"] == alert_id
     assert report["time_to_detect_s"] == 60  # window_start 09:20, fired 09:21
     assert report["time_to_acknowledge_s"] == 150 and report["acknowledged_by"] == "ana"

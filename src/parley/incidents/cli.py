@@ -209,7 +209,9 @@ def incidents_list(status: str | None, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("no incidents")
     for i in rows:
-        click.echo(f"{render.when(i['opened_at'])}  {_headline(i)} ({i['alerts']} alerts)")
+        click.echo(
+            f"{render.when(i['opened_at'])}  {_headline(i)} ({i['alerts']} alert{'' if i['alerts'] == 1 else 's'})"
+        )
 
 
 @incidents_group.command(name="show")

@@ -294,6 +294,21 @@ def _link(
         connection, incident_id, at=now, kind="alert_linked", actor=by,
         text=f"alert {alert['id']} linked to the incident", data={"alert_id": alert["id"]},
     )  # fmt: skip
+    # What people did with the alert before it was linked belongs to the story too.
+    for did, verb in (
+        ("acknowledged", "acknowledged"),
+        ("dismissed", "dismissed as a false alarm"),
+    ):
+        if alert[f"{did}_at"] is not None:
+            record_event(
+                connection,
+                incident_id,
+                at=alert[f"{did}_at"],
+                kind=f"alert_{did}",
+                actor=alert[f"{did}_by"],
+                text=f"alert {alert['id']} {verb}: {alert['title']}",
+                data={"alert_id": alert["id"]},
+            )
     # Taking an alert into an incident is handling it: that is an acknowledgement, unless
     # someone acknowledged it earlier (their time stays) or it was dismissed.
     if alert["acknowledged_at"] is None and alert["dismissed_at"] is None:
