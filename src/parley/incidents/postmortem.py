@@ -131,7 +131,7 @@ def postmortem(
     share = negative_share(
         connection, topic_id=incident["topic_id"], surge=start,
         end=end_wall - offset, reference=start if first is None else first["fired_at"],
-        baseline_hours=baseline_hours, tolerance=tolerance, min_posts=min_posts,
+        baseline_hours=baseline_hours, tolerance=tolerance, min_posts=min_posts, since=since,
     )  # fmt: skip
     share["until"] = "the resolution" if incident["resolved_at"] else "now"
     report["negative_share"] = share
@@ -150,6 +150,7 @@ def negative_share(
     baseline_hours: int = BASELINE_HOURS,
     tolerance: float = TOLERANCE,
     min_posts: int = MIN_POSTS,
+    since: str = "after the alert",
 ) -> dict[str, Any]:
     """The hourly negative share around a surge (all times stream time) and its recovery."""
     surge_hour = _floor_hour(surge)
@@ -197,11 +198,11 @@ def negative_share(
         "cut_at_hours": MAX_HOURS if cut else None,
         "hours": hours,
     }
-    out["words"] = _share_words(out)
+    out["words"] = _share_words(out, since)
     return out
 
 
-def _share_words(s: dict[str, Any]) -> str:
+def _share_words(s: dict[str, Any], since: str) -> str:
     scope = s["scope"]
     if s["baseline"] is None:
         head = (f"negative share ({scope}): no posts with a sentiment in the "
@@ -220,6 +221,6 @@ def _share_words(s: dict[str, Any]) -> str:
         return head + (
             f", back within {points} of the baseline ({percent(s['recovered_share'])}) in the "
             f"hour from {when(s['recovered_hour'])}, "
-            f"{duration_words(s['recovered_after_s'])} after the alert"
+            f"{duration_words(s['recovered_after_s'])} {since}"
         )
     return head + f", not back within {points} of the baseline yet"
