@@ -823,6 +823,9 @@ for _group in notify_cli.COMMANDS:
 from parley.coordination.cli import register as _coordination  # noqa: E402
 
 _coordination(main)
+from parley.incidents.cli import register as _register_incidents  # noqa: E402
+
+_register_incidents(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -117,4 +117,7 @@ def create_app(
         limit = max(1, min(limit, 500))
         return JSONResponse([p.as_json() for p in queries.latest_posts(engine, limit=limit)])
 
+    from parley.web.api_incidents import router as incidents_api  # alerts and incidents
+
+    app.include_router(incidents_api)
     return app
