@@ -20,7 +20,7 @@ from parley.detect.live import StoreSink
 from parley.detect.terms import terms
 from parley.domain import Author, Post
 from parley.notify.store import save_channel
-from parley.store.tables import alerts, notifications, notify_outbox
+from parley.store.tables import alerts, incident_events, notifications, notify_outbox
 
 START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 WORDS = [
@@ -347,3 +347,31 @@ def test_topic_sensitivity_cli(cli_env: dict[str, str]) -> None:
     missing = _parley("topics", "sensitivity", "Nope", "more", env=cli_env)
     assert missing.returncode != 0 and "no topic named" in missing.stderr
     assert ORG == "*"
+
+
+def test_store_sink_cleans_hostile_words_and_tells_incidents(engine) -> None:  # type: ignore[no-untyped-def]
+    from parley.detect.engine import AlertState
+    from parley.store.incidents import open_from_alert
+
+    now = datetime(2026, 3, 2, 6, 5, tzinfo=UTC)
+    alert = AlertState(
+        kind="virality", topic="*", key="x:\x00evil", severity="medium", score=float("nan"),
+        title="Spreading fast: a post by \x1b[31mEve\nBcc: all@example.org",
+        summary="<script>alert(1)</script>\x07 " + "x" * 20_000, evidence={"top_posts": []},
+        fired_at=now, updated_at=now,
+    )  # fmt: skip
+    sink = StoreSink(engine)
+    alert_id = sink.open(alert)
+    with engine.connect() as connection:
+        row = connection.execute(select(alerts).where(alerts.c.id == alert_id)).one()
+    assert "\x1b" not in row.title and "\n" not in row.title and "Eve" in row.title
+    assert row.summary.startswith("<script>alert(1)</script>") and len(row.summary) <= 10_000
+    with engine.begin() as connection:
+        incident, _ = open_from_alert(connection, alert_id, by="ana", now=now)
+    alert.severity, alert.updated_at = "high", now + timedelta(minutes=5)
+    sink.update(alert, escalated=True)
+    with engine.connect() as connection:
+        kinds = [r.kind for r in connection.execute(
+            select(incident_events.c.kind).where(incident_events.c.incident_id == incident["id"])
+        )]  # fmt: skip
+    assert "alert_updated" in kinds, kinds  # the escalation is on the timeline

@@ -7,24 +7,39 @@ once the notification outbox exists, so an alert and the news of it commit toget
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import msgspec
+import regex
 from sqlalchemy import Engine, select
 
 from parley.detect.engine import AlertState, Detection
 from parley.notify import Notification, enqueue
 from parley.settings import Settings
+from parley.store import alerts as alert_store
+from parley.store.incidents import alert_updated
 from parley.store.tables import alerts, topics
 
-_json = msgspec.json.Encoder()
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = regex.compile(r"[\t\n\r]")
+
+
+def _clean(text: str, limit: int, *, multiline: bool = False) -> str:
+    """Outside content (author names, post texts) in an alert's words: control characters
+    become spaces (a title is one line), and it is cut to what the column holds."""
+    text = _CONTROL.sub(" ", text)
+    if not multiline:
+        text = _LINE_BREAKS.sub(" ", text)
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if text.strip() else "(no text)"
 
 
 class StoreSink:
-    """Writes the engine's alerts to the store; reads back whether a person dismissed one."""
+    """Writes the engine's alerts to the store (through `parley.store.alerts`, which checks
+    them), tells linked incidents what changed, and reads back whether a person dismissed one."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -44,46 +59,39 @@ class StoreSink:
         return {
             "severity": alert.severity,
             "state": alert.state if alert.state in ("open", "closed") else "closed",
-            "score": float(alert.score),
-            "title": alert.title[:2000],
-            "summary": alert.summary,
-            "evidence": _json.encode(alert.evidence).decode(),
+            "score": float(alert.score) if math.isfinite(alert.score) else 0.0,
+            "title": _clean(alert.title, alert_store.MAX_TITLE_CHARS),
+            "summary": _clean(alert.summary, alert_store.MAX_SUMMARY_CHARS, multiline=True),
+            "evidence": alert.evidence,
             "updated_at": alert.updated_at,
             "closed_at": alert.closed_at,
         }
 
     def open(self, alert: AlertState) -> int:
         with self.engine.begin() as connection:
-            result = connection.execute(
-                alerts.insert().values(
-                    kind=alert.kind,
-                    topic=alert.topic[:200],
-                    key=alert.key[:255],
-                    topic_id=self._topic_id(connection, alert.topic),
-                    fired_at=alert.fired_at,
-                    wall_fired_at=datetime.now(UTC),
-                    **self._values(alert),
-                )
-            )
-            alert_id = int(result.inserted_primary_key[0])
+            alert_id = alert_store.insert_alert(
+                connection, kind=alert.kind, fired_at=alert.fired_at,
+                topic=_clean(alert.topic, alert_store.MAX_TOPIC_CHARS),
+                key=_clean(alert.key, alert_store.MAX_KEY_CHARS),
+                topic_id=self._topic_id(connection, alert.topic), **self._values(alert),
+            )  # fmt: skip
             alert.id = alert_id
             _notify(connection, alert, "opened")
             return alert_id
 
-    def update(self, alert: AlertState, *, escalated: bool) -> None:
+    def _write(self, alert: AlertState, what: str | None) -> None:
+        assert alert.id is not None
         with self.engine.begin() as connection:
-            connection.execute(
-                alerts.update().where(alerts.c.id == alert.id).values(**self._values(alert))
-            )
-            if escalated:
-                _notify(connection, alert, f"escalated-{alert.severity}")
+            alert_store.update_alert(connection, alert.id, **self._values(alert))
+            alert_updated(connection, alert.id)
+            if what:
+                _notify(connection, alert, what)
+
+    def update(self, alert: AlertState, *, escalated: bool) -> None:
+        self._write(alert, f"escalated-{alert.severity}" if escalated else None)
 
     def close(self, alert: AlertState) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                alerts.update().where(alerts.c.id == alert.id).values(**self._values(alert))
-            )
-            _notify(connection, alert, "closed")
+        self._write(alert, "closed")
 
     def dismissed(self, alert: AlertState) -> bool:
         with self.engine.connect() as connection:
