@@ -61,7 +61,7 @@ _THRESHOLDS = {
         audience=5_000_000,
     ),
     "balanced": Thresholds(
-        z=5.0, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=15, share_rise=0.20,
+        z=4.5, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=12, share_rise=0.20,
         term_ratio=8.0, term_posts=10, term_authors=6, term_share=0.03, reposts=80, repost_ratio=3.0,
         audience=1_000_000,
     ),
