@@ -42,6 +42,7 @@ class CoordinationDetector:
         self._dedup: Any = None
         self._next = None  # stream time of the next re-clustering
         self._members: dict[tuple[str, str], int] = {}
+        self.member_keys: frozenset[str] = frozenset()
         self._sizes: dict[int, int] = {}
         self._dismissed: set[int] = set()
         self.campaigns: list[Campaign] = []
@@ -101,6 +102,9 @@ class CoordinationDetector:
             if self.on_campaign is not None and (is_new or grew):
                 self.on_campaign(campaign)
         self._members = members
+        # "platform:author id" of every account in a campaign, for the crisis detectors'
+        # coordinated share (a set lookup per post, no string splitting).
+        self.member_keys = frozenset(f"{p}:{n}" for p, n in members)
         self.campaigns = [c for c, _, _ in results if c.status != "dismissed"]
         return self.campaigns
 

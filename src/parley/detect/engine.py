@@ -15,6 +15,7 @@ calm), cool-down, suppression and an alert-storm cap, each explained in docs/det
 from __future__ import annotations
 
 import collections
+import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -105,22 +106,56 @@ class MemorySink:
         return False
 
 
-@dataclass(slots=True)
 class PostRef:
-    """What the evidence needs of a post."""
+    """What the evidence needs of a post. Built for every post and scope, so it only holds
+    references; the words and numbers are worked out when evidence is written (rarely)."""
 
-    minute: int
-    key: str
-    text: str
-    author: str
-    handle: str | None
-    followers: int
-    platform: str
-    lang: str
-    sentiment: str
-    engagement: int
-    terms: tuple[str, ...]
-    author_key: str
+    __slots__ = ("lang", "minute", "post", "sentiment", "terms")
+
+    def __init__(
+        self, minute: int, post: Post, sentiment: str, lang: str, terms: tuple[str, ...]
+    ) -> None:
+        self.minute = minute
+        self.post = post
+        self.sentiment = sentiment
+        self.lang = lang
+        self.terms = terms
+
+    @property
+    def key(self) -> str:
+        return f"{self.post.platform}:{self.post.native_id}"
+
+    @property
+    def author_key(self) -> str:
+        author = self.post.author
+        return f"{self.post.platform}:{author.native_id}" if author else self.key
+
+    @property
+    def text(self) -> str:
+        post = self.post
+        return (post.title + " — " if post.title else "") + post.text[:280]
+
+    @property
+    def author(self) -> str:
+        author = self.post.author
+        return (author.name or author.handle or author.native_id) if author else "(unknown)"
+
+    @property
+    def handle(self) -> str | None:
+        return self.post.author.handle if self.post.author else None
+
+    @property
+    def followers(self) -> int:
+        return (self.post.author.followers or 0) if self.post.author else 0
+
+    @property
+    def platform(self) -> str:
+        return self.post.platform
+
+    @property
+    def engagement(self) -> int:
+        metrics = self.post.metrics
+        return (metrics.reposts or 0) + (metrics.replies or 0) if metrics else 0
 
 
 def _iso(minute: int) -> str:
@@ -426,20 +461,9 @@ class Detection:
             self.observe(post, enrichment)
 
     def _count(self, post: Post, enrichment: Mapping[str, Any], minute: int) -> None:
-        author = post.author
         sentiment = enrichment.get("sentiment") or "neutral"
         terms = tuple(enrichment.get("_terms") or ())
-        key = f"{post.platform}:{post.native_id}"
-        ref = PostRef(
-            minute=minute, key=key, text=(post.title + " — " if post.title else "") + post.text[:280],
-            author=(author.name or author.handle or author.native_id) if author else "(unknown)",
-            handle=author.handle if author else None,
-            followers=(author.followers or 0) if author else 0,
-            platform=post.platform, lang=enrichment.get("lang") or post.lang or "und",
-            sentiment=sentiment,
-            engagement=(post.metrics.reposts or 0) + (post.metrics.replies or 0) if post.metrics else 0,
-            terms=terms, author_key=f"{post.platform}:{author.native_id}" if author else key,
-        )  # fmt: skip
+        ref = PostRef(minute, post, sentiment, enrichment.get("lang") or post.lang or "und", terms)
         negative = sentiment == "negative"
         topics = tuple(enrichment.get("topics") or ())
         if topics:
@@ -468,7 +492,7 @@ class Detection:
             else:
                 touched.add(tkey)
         if post.kind != "repost":  # a post (or reply) others may engage with; its topics
-            self.originals[key] = (ref, topics)
+            self.originals[ref.key] = (ref, topics)
             if len(self.originals) > MAX_ORIGINALS:
                 self.originals.popitem(last=False)
 
@@ -652,11 +676,18 @@ class Detection:
             if r.author_key not in authors or r.followers > authors[r.author_key].followers:
                 authors[r.author_key] = r
         per_author = collections.Counter(r.author_key for r in refs)
-        top_authors = sorted(authors.values(), key=lambda r: (-r.followers, r.author_key))[:5]
-        top_posts = sorted(refs, key=lambda r: (-(r.engagement * 10 + r.followers), r.key))[:5]
+        top_authors = heapq.nsmallest(
+            5, authors.values(), key=lambda r: (-r.followers, r.author_key)
+        )
+        top_posts = heapq.nsmallest(
+            5, refs, key=lambda r: (-(r.engagement * 10 + r.followers), r.key)
+        )
         terms = collections.Counter(t for r in refs for t in r.terms if " " not in t)
         coordinated = None
-        if self.coordinated is not None and refs:
+        members = getattr(self.coordination, "member_keys", None)
+        if members is not None and refs:
+            coordinated = round(sum(1 for r in refs if r.author_key in members) / len(refs), 3)
+        elif self.coordinated is not None and refs:
             flagged = sum(1 for r in refs if self.coordinated(*r.author_key.split(":", 1)))
             coordinated = round(flagged / len(refs), 3)
         extra = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in score.extra.items()
