@@ -57,17 +57,17 @@ class Thresholds:
 _THRESHOLDS = {
     "fewer": Thresholds(
         z=6.0, ratio={5: 4.0, 15: 3.0, 60: 2.2}, min_extra=25, share_rise=0.30,
-        term_ratio=15.0, term_posts=15, term_authors=10, term_share=0.05, reposts=200, repost_ratio=5.0,
+        term_ratio=20.0, term_posts=15, term_authors=10, term_share=0.05, reposts=200, repost_ratio=5.0,
         audience=5_000_000,
     ),
     "balanced": Thresholds(
         z=4.5, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=12, share_rise=0.20,
-        term_ratio=8.0, term_posts=10, term_authors=6, term_share=0.03, reposts=80, repost_ratio=3.0,
+        term_ratio=12.0, term_posts=10, term_authors=6, term_share=0.03, reposts=80, repost_ratio=3.0,
         audience=1_000_000,
     ),
     "more": Thresholds(
         z=3.5, ratio={5: 2.2, 15: 1.7, 60: 1.4}, min_extra=6, share_rise=0.12,
-        term_ratio=5.0, term_posts=6, term_authors=4, term_share=0.015, reposts=30, repost_ratio=2.0,
+        term_ratio=6.0, term_posts=6, term_authors=4, term_share=0.015, reposts=30, repost_ratio=2.0,
         audience=250_000,
     ),
 }  # fmt: skip

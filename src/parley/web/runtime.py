@@ -17,9 +17,10 @@ from parley.sources.simulated import SimulatorSource
 
 log = logging.getLogger("parley.runtime")
 
-# The simulator starts this far in the past, so the pages have history from the first second,
-# and its scenario's event begins this long after the server starts.
-BACKFILL = timedelta(hours=2)
+# The simulator starts this far in the past, so the pages have history from the first second
+# and the detectors a day to learn from (with less, they ask more of a surge), and its
+# scenario's event begins this long after the server starts.
+BACKFILL = timedelta(hours=26)
 EVENT_AFTER_START = timedelta(minutes=3)
 LIVE_DURATION = timedelta(days=30)
 # Posts per minute at the daily peak: busy enough that a newcomer sees the stream move.
