@@ -662,12 +662,21 @@ def eval_language(data: Path | None, as_json: bool) -> None:
 
 
 @eval_group.command(name="detection")
-@click.option("--data", type=click.Path(path_type=Path),
-              help="Data folder with airline/Tweets.csv (default: PARLEY_SHARED_DATA).")
-@click.option("--sensitivity", type=click.Choice(SENSITIVITIES), default="balanced",
-              show_default=True)
-@click.option("--days", default=7, show_default=True, type=int,
-              help="Length of the simulated normal traffic (for false alerts per week).")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="Data folder with airline/Tweets.csv (default: PARLEY_SHARED_DATA).",
+)
+@click.option(
+    "--sensitivity", type=click.Choice(SENSITIVITIES), default="balanced", show_default=True
+)
+@click.option(
+    "--days",
+    default=7,
+    show_default=True,
+    type=int,
+    help="Length of the simulated normal traffic (for false alerts per week).",
+)
 @click.option("--skip-simulator", is_flag=True, help="Only the airline tweets.")
 @click.option("--json", "as_json", is_flag=True)
 def eval_detection(data: Path | None, sensitivity: str, days: int, skip_simulator: bool,
@@ -701,6 +710,28 @@ def bench_enrich(posts: int, batch_size: int, as_json: bool) -> None:
     from parley.bench.enrich import run_enrich_bench
 
     _print_report(run_enrich_bench(_settings(), posts=posts, batch_size=batch_size), as_json)
+
+
+@bench.command(name="detect")
+@click.option("--posts", default=100_000, show_default=True, type=int)
+@click.option("--topics", "topic_count", default=200, show_default=True, type=int)
+@click.option(
+    "--dense",
+    "dense_per_minute",
+    default=20_000,
+    show_default=True,
+    type=int,
+    help="Posts per stream minute in the dense run (a busy live stream).",
+)
+@click.option("--json", "as_json", is_flag=True)
+def bench_detect(posts: int, topic_count: int, dense_per_minute: int, as_json: bool) -> None:
+    """Microseconds per post of the crisis detectors and of the water-army detector."""
+    from parley.bench.detect import run_detect_bench
+
+    if posts < 1000 or dense_per_minute < 1:
+        raise click.BadParameter("--posts must be at least 1000 and --dense positive")
+    _print_report(run_detect_bench(_settings(), posts=posts, topics=topic_count,
+                                   dense_per_minute=dense_per_minute), as_json)  # fmt: skip
 
 
 def _print_report(report: dict[str, Any], as_json: bool) -> None:
@@ -815,6 +846,7 @@ def backtest(file: Path, topic_args: tuple[str, ...], sensitivity: str, truth: P
             click.echo(f"  {row['start']}  {row['event']} ({row['kind']}): {found}")
         click.echo(f"recall {score['recall']}; false alerts {score['false_alerts']} "
                    f"({score['false_alerts_per_day']} per day)")  # fmt: skip
+
 
 from parley.notify import cli as notify_cli  # noqa: E402  (notifications: channels, oncall, notify)
 
