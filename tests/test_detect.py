@@ -375,3 +375,14 @@ def test_store_sink_cleans_hostile_words_and_tells_incidents(engine) -> None:  #
             select(incident_events.c.kind).where(incident_events.c.incident_id == incident["id"])
         )]  # fmt: skip
     assert "alert_updated" in kinds, kinds  # the escalation is on the timeline
+
+
+def test_bench_detect_prints_both_detectors() -> None:
+    done = _parley("bench", "detect", "--posts", "2000", "--topics", "5", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    for run in ("scenario_pace", "dense"):
+        assert report[run]["posts"] == 2000
+        assert report[run]["detect_us_per_post"] > 0 and report[run]["coordination_us_per_post"] > 0
+    bad = _parley("bench", "detect", "--posts", "10")
+    assert bad.returncode != 0 and "--posts" in bad.stderr
