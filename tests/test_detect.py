@@ -386,3 +386,23 @@ def test_bench_detect_prints_both_detectors() -> None:
         assert report[run]["detect_us_per_post"] > 0 and report[run]["coordination_us_per_post"] > 0
     bad = _parley("bench", "detect", "--posts", "10")
     assert bad.returncode != 0 and "--posts" in bad.stderr
+
+
+def test_pipeline_finds_campaigns_alerts_and_export_can_leave_them_out(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The whole loop: simulated water army through the real pipeline, campaigns stored by the
+    live detector, a campaign alert, and an export without the coordinated accounts."""
+    done = _parley("simulate", "--scenario", "water_army", "--hours", "9", env=cli_env)
+    assert done.returncode == 0, done.stderr
+    listed = _parley("campaigns", "list", "--json", env=cli_env)
+    campaigns = json.loads(listed.stdout)
+    assert campaigns, listed.stderr
+    alerts_out = _parley("alerts", "list", "--kind", "campaign", "--json", env=cli_env)
+    assert json.loads(alerts_out.stdout), alerts_out.stderr
+    everything = _parley("export", env=cli_env)
+    without = _parley("export", "--exclude-coordinated", "suspected", env=cli_env)
+    assert without.returncode == 0 and "left out" in without.stderr
+    kept = [json.loads(line) for line in without.stdout.splitlines()]
+    assert 0 < len(kept) < len(everything.stdout.splitlines())
+    assert not any(p["raw"]["sim"]["coordinated"] for p in kept if p["raw"]["sim"]["campaign"])

@@ -257,8 +257,14 @@ def replay(file: Path, speed: str, restart: bool) -> None:
 @click.option("--until", help="Only posts created before this time.")
 @click.option("--platform", help="Only posts from this platform.")
 @click.option("--topic", help="Only posts that matched this topic.")
+@click.option(
+    "--exclude-coordinated",
+    type=click.Choice(["confirmed", "suspected"]),
+    help="Leave out posts by accounts in water-army campaigns: `confirmed` ones only, or "
+    "`suspected` (confirmed and suspected).",
+)
 def export(out: Path | None, since: str | None, until: str | None, platform: str | None,
-           topic: str | None) -> None:  # fmt: skip
+           topic: str | None, exclude_coordinated: str | None) -> None:  # fmt: skip
     """Write stored posts as JSONL in the interchange format."""
     from parley.store.posts import iter_posts
 
@@ -266,16 +272,29 @@ def export(out: Path | None, since: str | None, until: str | None, platform: str
     engine = _engine(settings)
     posts = iter_posts(engine, since=_when(since, "--since"), until=_when(until, "--until"),
                        platform=platform, topic=topic)  # fmt: skip
+    excluded: dict[tuple[str, str], int] = {}
+    if exclude_coordinated:
+        from parley.coordination.store import coordinated_accounts
+
+        statuses = (
+            ("confirmed",) if exclude_coordinated == "confirmed" else ("confirmed", "suspected")
+        )
+        excluded = coordinated_accounts(engine, statuses)
     handle = out.open("wb") if out else sys.stdout.buffer
-    count = 0
+    count = left_out = 0
     try:
         for post in posts:
+            if excluded and post.author and (post.platform, post.author.native_id) in excluded:
+                left_out += 1
+                continue
             handle.write(encode_line(post))
             count += 1
     finally:
         if out:
             handle.close()
-    click.echo(f"exported {count} posts", err=True)
+    click.echo(f"exported {count} posts"
+               + (f"; left out {left_out} by coordinated accounts" if exclude_coordinated else ""),
+               err=True)  # fmt: skip
 
 
 @main.command()
