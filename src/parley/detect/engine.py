@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+import msgspec
+
 from parley.detect.model import (
     SEVERITIES,
     WINDOWS,
@@ -463,6 +465,10 @@ class Detection:
     def _count(self, post: Post, enrichment: Mapping[str, Any], minute: int) -> None:
         sentiment = enrichment.get("sentiment") or "neutral"
         terms = tuple(enrichment.get("_terms") or ())
+        # The evidence keeps a slim copy: a long article's text or a platform's raw payload
+        # must not be held for every recent post of every scope.
+        if post.raw is not None or post.extra or len(post.text) > 280:
+            post = msgspec.structs.replace(post, text=post.text[:280], raw=None, extra=None)
         ref = PostRef(minute, post, sentiment, enrichment.get("lang") or post.lang or "und", terms)
         negative = sentiment == "negative"
         topics = tuple(enrichment.get("topics") or ())
