@@ -388,11 +388,14 @@ def test_bench_detect_prints_both_detectors() -> None:
     assert bad.returncode != 0 and "--posts" in bad.stderr
 
 
+@pytest.mark.parametrize("where", ["process", "inline"])
 def test_pipeline_finds_campaigns_alerts_and_export_can_leave_them_out(
-    cli_env: dict[str, str], tmp_path: Path
+    cli_env: dict[str, str], tmp_path: Path, where: str
 ) -> None:
     """The whole loop: simulated water army through the real pipeline, campaigns stored by the
-    live detector, a campaign alert, and an export without the coordinated accounts."""
+    live detector (in its own process, or inline), a campaign alert, and an export without the
+    coordinated accounts."""
+    cli_env = {**cli_env, "PARLEY_DETECT": where}
     done = _parley("simulate", "--scenario", "water_army", "--hours", "9", env=cli_env)
     assert done.returncode == 0, done.stderr
     listed = _parley("campaigns", "list", "--json", env=cli_env)
@@ -406,3 +409,31 @@ def test_pipeline_finds_campaigns_alerts_and_export_can_leave_them_out(
     kept = [json.loads(line) for line in without.stdout.splitlines()]
     assert 0 < len(kept) < len(everything.stdout.splitlines())
     assert not any(p["raw"]["sim"]["coordinated"] for p in kept if p["raw"]["sim"]["campaign"])
+
+
+def test_detector_process_is_restarted_when_it_dies(tmp_path: Path) -> None:
+    import signal
+
+    from parley.detect.worker import DetectorProcess
+    from parley.settings import Settings
+    from parley.store.db import open_store
+
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    open_store(url).dispose()
+    forward = DetectorProcess(url, Settings.from_env({"PARLEY_DATA_DIR": str(tmp_path)}))
+    try:
+        items = list(stream(90, 3.0))
+        posts = [p for p, _ in items]
+        forward(
+            posts[:50], [e for _, e in items[:50]], {(p.platform, p.native_id) for p in posts[:50]}
+        )
+        os.kill(forward.process.pid, signal.SIGKILL)
+        forward.process.join(10)
+        forward(
+            posts[50:], [e for _, e in items[50:]], {(p.platform, p.native_id) for p in posts[50:]}
+        )
+        assert forward.restarts == 1 and forward.process.is_alive()
+        forward.finish()
+        assert forward.process.exitcode == 0
+    finally:
+        forward.close()

@@ -101,7 +101,7 @@ class Settings:
     sentiment_model: str = "default"
     shared_data: Path | None = None
     sensitivity: str = "balanced"
-    detect: bool = True
+    detect: str = "process"
     # Notifications (docs/notifications.md).
     base_url: str = "http://127.0.0.1:8000"
     smtp_host: str = ""
@@ -156,7 +156,7 @@ class Settings:
             language_accuracy=_choice(env, "language_accuracy", ("low", "balanced", "high"), "low"),
             shared_data=Path(shared) if shared else None,
             sensitivity=_choice(env, "sensitivity", ("fewer", "balanced", "more"), "balanced"),
-            detect=_choice(env, "detect", ("on", "off"), "on") == "on",
+            detect=_choice(env, "detect", ("process", "inline", "off"), "process"),
             base_url=(_raw(env, "base_url") or "http://127.0.0.1:8000").strip().rstrip("/"),
             smtp_host=(_raw(env, "smtp_host") or "").strip(),
             smtp_port=_int(env, "smtp_port", 587, minimum=1),

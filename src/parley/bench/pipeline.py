@@ -99,11 +99,16 @@ def run_pipeline_bench(
             workers=settings.enrich_workers,
             profile=enrich,
         )
+        detection = None
         if enrich == "full":  # the product runs the detectors on everything it stores
             from parley.detect.live import attach
 
-            attach(pipeline, engine, settings)
+            detection = attach(pipeline, engine, settings)
         summary = asyncio.run(pipeline.run(source))
+        drained = time.perf_counter()
+        if detection is not None:  # wait for the detectors to catch up (their own process)
+            detection.finish()
+        drain_seconds = time.perf_counter() - drained
         engine.dispose()
         stored = summary.stored
         return {
@@ -123,7 +128,9 @@ def run_pipeline_bench(
                 if seconds
             },
             "store_posts_per_s": stored / summary.times.store if summary.times.store else 0.0,
+            "detect": settings.detect if enrich == "full" else "off",
             "detect_us_per_post": summary.times.hooks / stored * 1e6 if stored else 0.0,
+            "detect_drain_seconds": drain_seconds,
             "end_to_end_posts_per_s": stored / summary.seconds,
             "end_to_end_seconds": summary.seconds,
             "inserted": summary.inserted,

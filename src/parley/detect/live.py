@@ -149,10 +149,8 @@ def topic_sensitivity(engine: Engine, refresh_seconds: float = 30.0) -> Callable
     return lookup
 
 
-def attach(pipeline: Any, engine: Engine, settings: Settings) -> Detection | None:
-    """Run the detectors on everything `pipeline` stores (unless PARLEY_DETECT=off)."""
-    if not settings.detect:
-        return None
+def build_detection(engine: Engine, settings: Settings) -> tuple[Any, Detection]:
+    """The water-army detector and the crisis detectors, writing to `engine`'s store."""
     from parley.coordination.live import CoordinationDetector
 
     coordination = CoordinationDetector(engine)
@@ -167,5 +165,21 @@ def attach(pipeline: Any, engine: Engine, settings: Settings) -> Detection | Non
     # a new campaign becomes an alert.
     coordination.on_campaign = detection.campaign
     detection.coordination = coordination
+    return coordination, detection
+
+
+def attach(pipeline: Any, engine: Engine, settings: Settings) -> Any:
+    """Run the detectors on everything `pipeline` stores, as PARLEY_DETECT says: in their own
+    process (`process`, the default), in the pipeline's process (`inline`), or not (`off`).
+    Returns what to `finish()` at the end of a file (None when off)."""
+    if settings.detect == "off":
+        return None
+    if settings.detect == "process":
+        from parley.detect.worker import DetectorProcess
+
+        forward = DetectorProcess(engine.url.render_as_string(hide_password=False), settings)
+        pipeline.on_stored.append(forward)
+        return forward
+    coordination, detection = build_detection(engine, settings)
     pipeline.on_stored.extend([coordination, detection.hook])
     return detection

@@ -91,3 +91,5 @@ class Runtime:
         await asyncio.gather(*self.tasks, return_exceptions=True)
         self.tasks.clear()
         self.pipeline.close()
+        if self.detection is not None and hasattr(self.detection, "close"):
+            self.detection.close()
