@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Annotated, Literal
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -30,6 +31,13 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
+
+
+# `?exclude=suspected|confirmed`: leave out posts by accounts in water-army campaigns.
+Exclude = Annotated[
+    Literal["suspected", "confirmed"] | None,
+    Query(description="leave out posts by accounts in suspected (or only confirmed) campaigns"),
+]
 
 
 def create_app(
@@ -68,8 +76,19 @@ def create_app(
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def live_context() -> dict[str, object]:
+    def coordination_filter(exclude: str | None) -> tuple[dict[tuple[str, str], int], bool]:
+        """Accounts in campaigns (to mark their posts) and whether to leave them out:
+        `exclude=suspected` leaves out confirmed and suspected campaigns, `confirmed` only
+        confirmed ones (docs/water-army.md)."""
+        from parley.coordination.store import coordinated_accounts
+
+        if exclude == "confirmed":
+            return coordinated_accounts(engine, ("confirmed",)), True
+        return coordinated_accounts(engine, ("confirmed", "suspected")), exclude == "suspected"
+
+    def live_context(exclude: str | None = None) -> dict[str, object]:
         now = datetime.now(UTC)
+        coordinated, leave_out = coordination_filter(exclude)
         minutes = stats.per_minute(engine, since=now - timedelta(minutes=60))
         return {
             "total": stats.post_total(engine),
@@ -77,18 +96,24 @@ def create_app(
             "spark": queries.sparkline(minutes, now=now),
             "languages": stats.counts_by(engine, "lang", since=now - timedelta(hours=24))[:10],
             "platforms": stats.counts_by(engine, "platform", since=now - timedelta(hours=24)),
-            "latest": queries.latest_posts(engine, limit=30),
+            "latest": queries.latest_posts(
+                engine, limit=30, coordinated=coordinated, leave_out=leave_out
+            ),
+            "sentiment": queries.sentiment_mix(
+                engine, coordinated=coordinated, leave_out=leave_out
+            ),
             "sources": stats.source_health(engine),
             "now": now,
+            "exclude": exclude,
         }
 
     @app.get("/", response_class=HTMLResponse)
-    def overview(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "overview.html", live_context())
+    def overview(request: Request, exclude: Exclude = None) -> HTMLResponse:
+        return templates.TemplateResponse(request, "overview.html", live_context(exclude))
 
     @app.get("/partials/live", response_class=HTMLResponse)
-    def live(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "partials/live.html", live_context())
+    def live(request: Request, exclude: Exclude = None) -> HTMLResponse:
+        return templates.TemplateResponse(request, "partials/live.html", live_context(exclude))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -113,9 +138,13 @@ def create_app(
         )
 
     @app.get("/api/v1/posts/latest")
-    def api_latest(limit: int = 50) -> JSONResponse:
+    def api_latest(limit: int = 50, exclude: Exclude = None) -> JSONResponse:
         limit = max(1, min(limit, 500))
-        return JSONResponse([p.as_json() for p in queries.latest_posts(engine, limit=limit)])
+        coordinated, leave_out = coordination_filter(exclude)
+        found = queries.latest_posts(
+            engine, limit=limit, coordinated=coordinated, leave_out=leave_out
+        )
+        return JSONResponse([p.as_json() for p in found])
 
     from parley.web.api_incidents import router as incidents_api  # alerts and incidents
 

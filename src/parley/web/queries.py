@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +28,8 @@ class PostView:
     author_name: str | None
     followers: int | None
     enrichment: dict[str, Any]
+    author_native_id: str | None = None
+    campaign: int | None = None  # the water-army campaign its author is in, if any
 
     @property
     def language(self) -> str:
@@ -42,7 +45,63 @@ class PostView:
         return out
 
 
-def latest_posts(engine: Engine, *, limit: int = 30) -> list[PostView]:
+def latest_posts(
+    engine: Engine,
+    *,
+    limit: int = 30,
+    coordinated: Mapping[tuple[str, str], int] | None = None,
+    leave_out: bool = False,
+) -> list[PostView]:
+    """The newest posts. With `coordinated` ((platform, author id) -> campaign id) each post
+    says its author's campaign; with `leave_out` too, such posts are left out."""
+    rows = _latest_rows(engine, limit * 5 if leave_out and coordinated else limit)
+    out = []
+    for row in rows:
+        view = PostView(*row[:-2], msgspec.json.decode(row[-2]) if row[-2] else {},
+                        author_native_id=row[-1])  # fmt: skip
+        if coordinated and view.author_native_id is not None:
+            campaign = coordinated.get((view.platform, view.author_native_id))
+            if campaign is not None:
+                if leave_out:
+                    continue
+                view = replace(view, campaign=campaign)
+        out.append(view)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def sentiment_mix(
+    engine: Engine,
+    *,
+    last: int = 500,
+    coordinated: Mapping[tuple[str, str], int] | None = None,
+    leave_out: bool = False,
+) -> dict[str, Any]:
+    """Negative / neutral / positive among the newest `last` posts, and how many of them came
+    from accounts in campaigns (left out of the mix when `leave_out`)."""
+    counts = {"negative": 0, "neutral": 0, "positive": 0}
+    coordinated_posts = 0
+    for row in _latest_rows(engine, last):
+        raw, native = row[-2], row[-1]
+        if coordinated and native is not None and (row[1], native) in coordinated:
+            coordinated_posts += 1
+            if leave_out:
+                continue
+        label = (msgspec.json.decode(raw) if raw else {}).get("sentiment")
+        if label in counts:
+            counts[label] += 1
+    total = sum(counts.values())
+    return {
+        "counts": counts,
+        "total": total,
+        "shares": {k: (v / total if total else 0.0) for k, v in counts.items()},
+        "coordinated": coordinated_posts,
+        "left_out": coordinated_posts if leave_out else 0,
+    }
+
+
+def _latest_rows(engine: Engine, limit: int) -> list[Any]:
     query = (
         select(
             posts.c.id,
@@ -58,14 +117,14 @@ def latest_posts(engine: Engine, *, limit: int = 30) -> list[PostView]:
             authors.c.name,
             authors.c.followers,
             posts.c.enrichment,
+            authors.c.native_id,
         )
         .select_from(posts.outerjoin(authors, posts.c.author_id == authors.c.id))
         .order_by(posts.c.id.desc())
         .limit(limit)
     )
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
-    return [PostView(*row[:-1], msgspec.json.decode(row[-1]) if row[-1] else {}) for row in rows]
+        return list(connection.execute(query).all())
 
 
 def sparkline(
