@@ -16,13 +16,13 @@ import multiprocessing
 import os
 import queue as queue_module
 import threading
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import msgspec
 
 from parley.domain import Post
+from parley.enrich.parallel import exit_with_parent
 from parley.settings import Settings
 
 log = logging.getLogger("parley.detect")
@@ -37,15 +37,8 @@ _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(tuple[list[Post], list[dict[str, Any]], list[tuple[str, str]]])
 
 
-def _exit_with_parent(parent: int) -> None:
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
 def _child(database_url: str, settings: Settings, inbox: Any, parent: int) -> None:
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
     from parley.detect.live import build_detection
     from parley.store.db import create_store_engine
 

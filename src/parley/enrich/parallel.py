@@ -51,7 +51,7 @@ def run_enrichers(
     return merged, times
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     # A worker whose parent was killed (SIGKILL leaves no time to shut the pool down) would
     # wait for work forever; it leaves as soon as it is orphaned.
     while True:
@@ -61,7 +61,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _init_worker(database_url: str | None, profile: str, parent: int) -> None:
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
     from parley.enrich.pipeline import build_enrichers
     from parley.store.db import create_store_engine
 
