@@ -421,6 +421,7 @@ def test_detector_process_is_restarted_when_it_dies(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'd.db'}"
     open_store(url).dispose()
     forward = DetectorProcess(url, Settings.from_env({"PARLEY_DATA_DIR": str(tmp_path)}))
+    assert forward.process is None  # nothing stored yet, no process
     try:
         items = list(stream(90, 3.0))
         posts = [p for p, _ in items]

@@ -70,7 +70,9 @@ class DetectorProcess:
         self.settings = settings
         self.context = multiprocessing.get_context("spawn")
         self.restarts = 0
-        self._start()
+        # Started with the first stored batch: an app or command that stores nothing (a page
+        # served, a test client) spawns no process.
+        self.process: Any = None
 
     def _start(self) -> None:
         self.inbox = self.context.Queue(maxsize=QUEUE_BATCHES)
@@ -83,6 +85,9 @@ class DetectorProcess:
         self.process.start()
 
     def _alive(self) -> None:
+        if self.process is None:
+            self._start()
+            return
         if self.process.is_alive():
             return
         if self.restarts >= MAX_RESTARTS:
@@ -112,7 +117,7 @@ class DetectorProcess:
 
     def finish(self, timeout: float = 600.0) -> None:
         """End of input: the child closes its last minutes, clusters once more, and leaves."""
-        if not self.process.is_alive():
+        if self.process is None or not self.process.is_alive():
             return
         self.inbox.put(None)
         self.process.join(timeout)
@@ -121,6 +126,6 @@ class DetectorProcess:
             self.process.terminate()
 
     def close(self) -> None:
-        if self.process.is_alive():
+        if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join(5.0)
