@@ -47,8 +47,7 @@ def _time(batches: list[tuple[list[Post], list[dict[str, Any]]]]) -> dict[str, A
         coordination(batch, enrichments, frozenset((p.platform, p.native_id) for p in batch))
     coordination.recluster()
     coordination_s = time.perf_counter() - started
-    detection = Detection(MemorySink())
-    detection.coordination = coordination
+    detection = Detection(MemorySink(), coordination=coordination)
     started = time.perf_counter()
     for batch, enrichments in batches:
         detection.hook(batch, enrichments, {(p.platform, p.native_id) for p in batch})

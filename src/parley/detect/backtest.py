@@ -129,10 +129,8 @@ def run_backtest(
     coordination = CoordinationDetector(None)
     detection = Detection(
         sink, sensitivity=sensitivity, topic_sensitivity=lambda _name: sensitivity,
-        coordinated=coordination.coordinated,
+        coordination=coordination,
     )  # fmt: skip
-    coordination.on_campaign = detection.campaign
-    detection.coordination = coordination
     decoder = Decoder()
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()

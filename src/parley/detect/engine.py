@@ -384,7 +384,7 @@ class Detection:
         *,
         sensitivity: str = "balanced",
         topic_sensitivity: Callable[[str], str | None] | None = None,
-        coordinated: Callable[[str, str], str | None] | None = None,
+        coordination: Any = None,
         wall_clock: Callable[[], datetime] | None = None,
         on_alert: Callable[[str, AlertState], None] | None = None,
     ) -> None:
@@ -392,7 +392,11 @@ class Detection:
         self.sensitivity = sensitivity
         self.org_thresholds = Thresholds.of(sensitivity)
         self.topic_sensitivity = topic_sensitivity
-        self.coordinated = coordinated
+        # The water-army detector, if one runs beside: its new campaigns become alerts and its
+        # members give each surge's coordinated share.
+        self.coordination = coordination
+        if coordination is not None:
+            coordination.on_campaign = self.campaign
         self.wall_clock = wall_clock
         self.on_alert = on_alert
         self.scopes: dict[str, Scope] = {}
@@ -411,7 +415,6 @@ class Detection:
         )
         self.usual_busiest = 5.0  # learnt: reposts+replies in 15 min of the busiest post
         self.counters = collections.Counter[str]()
-        self.coordination: Any = None  # the water-army detector feeding `campaign`, if any
         self.topics_seen = False
 
     # --- input ---------------------------------------------------------------------------
@@ -690,11 +693,9 @@ class Detection:
         )
         terms = collections.Counter(t for r in refs for t in r.terms if " " not in t)
         coordinated = None
-        members = getattr(self.coordination, "member_keys", None)
-        if members is not None and refs:
-            coordinated = round(sum(1 for r in refs if r.author_key in members) / len(refs), 3)
-        elif self.coordinated is not None and refs:
-            flagged = sum(1 for r in refs if self.coordinated(*r.author_key.split(":", 1)))
+        if self.coordination is not None and refs:
+            members = self.coordination.member_keys
+            flagged = sum(1 for r in refs if r.author_key in members)
             coordinated = round(flagged / len(refs), 3)
         extra = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in score.extra.items()
                  if k not in ("post",)}  # fmt: skip

@@ -158,13 +158,11 @@ def build_detection(engine: Engine, settings: Settings) -> tuple[Any, Detection]
         StoreSink(engine),
         sensitivity=settings.sensitivity,
         topic_sensitivity=topic_sensitivity(engine),
-        coordinated=coordination.coordinated,
+        coordination=coordination,
         wall_clock=lambda: datetime.now(UTC),
     )
-    # The water-army detector runs first, so a surge's evidence knows who is coordinated;
-    # a new campaign becomes an alert.
-    coordination.on_campaign = detection.campaign
-    detection.coordination = coordination
+    # The water-army detector runs first (see `attach`), so a surge's evidence knows who is
+    # coordinated.
     return coordination, detection
 
 
