@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from parley.coordination.detect import Campaign
 from parley.domain import Post
@@ -178,16 +178,28 @@ def decide(
     engine: Engine, campaign_id: int, status: str, by: str, *, now: datetime | None = None
 ) -> None:
     """A person confirms or dismisses a campaign. Raises LookupError for an unknown id."""
+    with engine.begin() as connection:
+        record_decision(connection, campaign_id, status, by, now=now)
+
+
+def record_decision(
+    connection: Connection,
+    campaign_id: int,
+    status: str,
+    by: str,
+    *,
+    now: datetime | None = None,
+) -> None:
+    """`decide` inside the caller's transaction (the web app writes its audit row with it)."""
     if status not in ("confirmed", "dismissed"):
         raise ValueError(f"a decision is confirmed or dismissed, got {status!r}")
-    with engine.begin() as connection:
-        done = connection.execute(
-            update(campaigns)
-            .where(campaigns.c.id == campaign_id)
-            .values(status=status, decided_by=by, decided_at=now or datetime.now(UTC))
-        )
-        if done.rowcount == 0:
-            raise LookupError(f"no campaign {campaign_id}")
+    done = connection.execute(
+        update(campaigns)
+        .where(campaigns.c.id == campaign_id)
+        .values(status=status, decided_by=by, decided_at=now or datetime.now(UTC))
+    )
+    if done.rowcount == 0:
+        raise LookupError(f"no campaign {campaign_id}")
 
 
 def delete_campaign(engine: Engine, campaign_id: int) -> None:

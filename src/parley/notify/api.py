@@ -13,7 +13,7 @@ from parley.notify import store
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
 
 
-def _redacted(target: str) -> str:
+def redacted(target: str) -> str:
     """A webhook URL's path is its secret (Slack, Teams): show only where it goes."""
     parts = urlsplit(target)
     return f"{parts.scheme}://{parts.netloc}/…" if parts.scheme in ("http", "https") else target
@@ -50,4 +50,4 @@ def list_channels(request: Request) -> list[dict[str, Any]]:
     """Every channel and its health: state ok or failing, the last error in words, counts."""
     with request.app.state.engine.connect() as connection:
         channels = store.list_channels(connection)
-    return [_jsonable({**c, "target": _redacted(c["target"])}) for c in channels]
+    return [_jsonable({**c, "target": redacted(c["target"])}) for c in channels]
