@@ -352,7 +352,7 @@ def timing(
             moment = datetime.fromisoformat(str(when).replace("Z", "+00:00"))
         except ValueError:
             continue
-        marks.append({"t": int(moment.timestamp()), "label": f"occasion {i}"})
+        marks.append({"t": int(moment.timestamp()), "label": str(i)})
     return {
         "kind": "bars",
         "title": f"Posts per {unit} by the campaign's accounts",
