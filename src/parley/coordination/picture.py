@@ -32,7 +32,8 @@ MAX_POSTS = 5000
 MAX_BARS = 480
 _BUCKETS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440)  # minutes
 # Drawing area of the network picture (SVG user units).
-WIDTH, HEIGHT, MARGIN = 720, 480, 40
+WIDTH, HEIGHT, MARGIN = 760, 480, 30
+LABEL_ROOM = 130  # right of the drawing: the last column's names
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def as_campaign_posts(items: Sequence[tuple[Post, dict[str, Any]]]) -> list[Camp
 
 
 def near_identical(
-    items: Sequence[CampaignPost], *, groups: int = 12, per_group: int = 12
+    items: Sequence[CampaignPost], *, groups: int = 8, per_group: int = 10
 ) -> tuple[list[Group], int]:
     """The largest near-duplicate clusters written by two or more of the campaign's accounts,
     biggest first, each with at most `per_group` posts (oldest first), one per account
@@ -397,7 +398,7 @@ def network(
     def place(key: str) -> tuple[float, float]:
         x, y = (float(v) for v in positions[key])
         return (
-            round(MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
+            round(MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN - LABEL_ROOM), 1),
             round(MARGIN + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1),
         )
 

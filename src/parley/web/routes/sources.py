@@ -51,14 +51,17 @@ class SourceRates:
         while len(seen) > 2 and now - seen[1][0] >= self.window:
             seen.popleft()
         (_, before), span = seen[0], (now - seen[0][0]).total_seconds()
-        if span >= 20:
+        if span >= 20 and source["state"] == "running":
             minutes = span / 60
             return Rate((total - before) / minutes, f"the last {_minutes(span)}")
         started, updated = source["started_at"], source["updated_at"]
         elapsed = (updated - started).total_seconds() if started and updated else 0.0
-        if elapsed <= 0:
-            return Rate(0.0, "since it started")
-        return Rate(total / (elapsed / 60), "on average since it started")
+        over = (
+            "on average since it started"
+            if source["state"] == "running"
+            else ("on average while it ran")
+        )
+        return Rate(total / (elapsed / 60) if elapsed > 0 else 0.0, over)
 
 
 def _minutes(seconds: float) -> str:
@@ -103,7 +106,7 @@ def sources_context(request: Request) -> dict[str, Any]:
         "last_5": sum(counts.get(t, 0) for t in x[-5:]),
         "rate_chart": {
             "kind": "bars",
-            "title": "Posts stored per minute, last hour (all sources)",
+            "title": "Posts per minute, last hour (all sources, by the posts' own time)",
             "height": 160,
             "x": x,
             "series": [{"label": "posts", "values": [counts.get(t, 0) for t in x]}],
