@@ -103,7 +103,7 @@ def test_manager_confirms_with_a_reason_audited_analyst_and_agent_get_403(db_url
         assert client.get("/campaigns?status=confirmed").text.count(f'/campaigns/{cid}"') >= 1
 
         client.post(f"/campaigns/{cid}/decision",
-                    data={"decision": "dismissed", "reason": "a fan club after all"})  # fmt: skip
+                    data={"decision": "dismissed", "reason": "a fan club\x00 after\nall"})  # fmt: skip
         assert store.get_campaign(app.state.engine, cid)["status"] == "dismissed"
         assert "Earlier decisions" in client.get(f"/campaigns/{cid}").text
         assert client.post("/campaigns/4242/decision", data=form).status_code == 404
@@ -112,6 +112,7 @@ def test_manager_confirms_with_a_reason_audited_analyst_and_agent_get_403(db_url
     assert [r["action"] for r in rows] == ["campaign.confirm", "campaign.dismiss"]
     assert rows[0]["actor"] == client.username
     assert msgspec.json.decode(rows[0]["detail"])["reason"] == form["reason"]
+    assert msgspec.json.decode(rows[1]["detail"])["reason"] == "a fan club after all"
     decided = store.get_campaign(app.state.engine, cid)
     assert decided["decided_by"] == client.username
 

@@ -133,6 +133,9 @@ def test_admin_adds_tests_disables_and_removes_channels_audited(db_url: str) -> 
         bad_name = client.post("/settings/channels",
                                data={"name": "<b>", "kind": "webhook", "target": "https://a.example/"})  # fmt: skip
         assert bad_name.status_code == 422 and "channel name" in bad_name.text
+        nul = client.post("/settings/channels",
+                          data={"name": "hook", "kind": "webhook", "target": "https://a.example/\x00"})  # fmt: skip
+        assert nul.status_code == 422 and "target contains control characters" in nul.text
         assert _actions(app) == []
 
         with http_receiver(200) as server:

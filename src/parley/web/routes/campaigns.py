@@ -95,7 +95,8 @@ def campaign_decide(
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     """Confirm or dismiss, with the reason in words: both go to the audit log."""
-    reason = " ".join(reason.split())
+    # One line of plain words: control characters (NUL breaks PostgreSQL) become spaces.
+    reason = " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in reason).split())
     if decision not in ("confirmed", "dismissed"):
         return _detail(request, campaign_id, status_code=422,
                        error="the decision is confirmed or dismissed")  # fmt: skip

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -25,6 +25,8 @@ from parley.web.auth import User, require
 from parley.web.templating import templates
 
 router = APIRouter()
+ChannelName = Annotated[str, Path(min_length=1, max_length=100, description="the channel's name")]
+EntryId = Annotated[int, Path(ge=1, le=2**53, description="the on-call entry's id")]
 Admin = Annotated[User, Depends(require("admin"))]
 
 # What each setting means, in a line (docs/configuration.md has the full story); a test
@@ -74,7 +76,7 @@ def shown_value(name: str, value: Any) -> str:
         return ", ".join(value) if value else "(none)"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Path):
+    if isinstance(value, FilePath):
         return str(value)
     if value is None or value == "":
         return "(not set)"
@@ -137,6 +139,15 @@ def _page(
     )
 
 
+def control_characters(values: dict[str, str]) -> str | None:
+    """The first field holding a control character (PostgreSQL refuses NUL; none belongs in
+    a name, address or URL), in words, or None."""
+    for field_name, value in values.items():
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            return f"{field_name} contains control characters"
+    return None
+
+
 def _back(anchor: str) -> RedirectResponse:
     return RedirectResponse(f"/settings#{anchor}", status_code=303)
 
@@ -159,6 +170,8 @@ def channel_add(
     """Add a channel (or change the one of that name); a bad target says what is wrong."""
     form = {"name": name, "kind": kind, "target": target, "min_severity": min_severity}
     now = datetime.now(UTC)
+    if problem := control_characters({**form, "secret": secret}):
+        return _page(request, error=f"channel not saved: {problem}", status_code=422)
     try:
         with request.app.state.engine.begin() as connection:
             channel = notify_store.save_channel(
@@ -182,7 +195,7 @@ def _existing(request: Request, name: str) -> None:
 
 
 @router.post("/settings/channels/{name}/test", response_class=HTMLResponse)
-def channel_test(request: Request, name: str, user: Admin) -> Response:
+def channel_test(request: Request, name: ChannelName, user: Admin) -> Response:
     """Send a test notification now; the outcome is the channel's health on the page."""
     _existing(request, name)
     outcome = "delivered"
@@ -201,12 +214,12 @@ def channel_test(request: Request, name: str, user: Admin) -> Response:
 
 
 @router.post("/settings/channels/{name}/enable", response_class=HTMLResponse)
-def channel_enable(request: Request, name: str, user: Admin) -> Response:
+def channel_enable(request: Request, name: ChannelName, user: Admin) -> Response:
     return _set_enabled(request, name, True, user)
 
 
 @router.post("/settings/channels/{name}/disable", response_class=HTMLResponse)
-def channel_disable(request: Request, name: str, user: Admin) -> Response:
+def channel_disable(request: Request, name: ChannelName, user: Admin) -> Response:
     return _set_enabled(request, name, False, user)
 
 
@@ -222,7 +235,7 @@ def _set_enabled(request: Request, name: str, enabled: bool, user: User) -> Resp
 
 
 @router.post("/settings/channels/{name}/remove", response_class=HTMLResponse)
-def channel_remove(request: Request, name: str, user: Admin) -> Response:
+def channel_remove(request: Request, name: ChannelName, user: Admin) -> Response:
     try:
         with request.app.state.engine.begin() as connection:
             dropped = notify_store.remove_channel(connection, name, now=datetime.now(UTC))
@@ -243,6 +256,8 @@ def oncall_add(
 ) -> Response:
     """Put someone on call in a weekly window, or (no window) as the fallback."""
     form = {"person": person, "email": email, "window": window}
+    if problem := control_characters(form):
+        return _page(request, error=f"on-call entry not added: {problem}", status_code=422)
     try:
         with request.app.state.engine.begin() as connection:
             entry = add_entry(connection, person=person, email=email,
@@ -256,7 +271,7 @@ def oncall_add(
 
 
 @router.post("/settings/oncall/{entry_id}/remove", response_class=HTMLResponse)
-def oncall_remove(request: Request, entry_id: int, user: Admin) -> Response:
+def oncall_remove(request: Request, entry_id: EntryId, user: Admin) -> Response:
     try:
         with request.app.state.engine.begin() as connection:
             remove_entry(connection, entry_id)
