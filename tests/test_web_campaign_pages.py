@@ -128,3 +128,31 @@ def test_decision_without_the_csrf_token_is_refused(db_url: str) -> None:
                               data={"decision": "confirmed", "reason": "x"})  # fmt: skip
         assert refused.status_code == 403
     assert store.get_campaign(app.state.engine, campaign["id"])["status"] == "suspected"
+
+
+def test_a_later_cli_decision_is_audited_and_the_old_reason_not_shown(
+    db_url: str, cli_env: dict[str, str]
+) -> None:
+    from click.testing import CliRunner
+
+    from parley.cli import main
+
+    engine = open_store(db_url)
+    campaign = _saved(engine, farm())
+    engine.dispose()
+    app = _app(db_url)
+    cid = campaign["id"]
+    with signed_in(app, "manager") as client:
+        client.post(f"/campaigns/{cid}/decision",
+                    data={"decision": "confirmed", "reason": "paid praise, clearly"})  # fmt: skip
+        assert "paid praise, clearly" in client.get(f"/campaigns/{cid}").text
+        result = CliRunner().invoke(main, ["campaigns", "dismiss", str(cid), "--by", "bob"],
+                                    env=cli_env)  # fmt: skip
+        assert result.exit_code == 0, result.output
+        page = client.get(f"/campaigns/{cid}").text
+        decided = page[
+            page.index('<p class="decided') : page.index("</p>", page.index('<p class="decided'))
+        ]
+        assert "<strong>dismissed</strong> by bob" in decided and "paid praise" not in decided
+    rows = _audit(app, f"campaign:{cid}")
+    assert [(r["action"], r["actor"]) for r in rows][-1] == ("campaign.dismiss", "cli:bob")

@@ -203,11 +203,15 @@ def _decide(campaign_id: int, status: str, by: str | None) -> None:
     import getpass
 
     from parley.cli import _engine, _settings
-    from parley.coordination.store import decide
+    from parley.coordination.store import record_decision
+    from parley.store import audit
 
     who = by or getpass.getuser()
     try:
-        decide(_engine(_settings()), campaign_id, status, who)
+        with _engine(_settings()).begin() as connection:
+            record_decision(connection, campaign_id, status, who)
+            audit.record(connection, actor=f"cli:{who}", target=f"campaign:{campaign_id}",
+                         action="campaign.confirm" if status == "confirmed" else "campaign.dismiss")  # fmt: skip
     except LookupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"campaign {campaign_id} {status} by {who}")

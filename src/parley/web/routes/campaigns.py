@@ -44,6 +44,22 @@ def _decisions(request: Request, campaign_id: int) -> list[dict[str, object]]:
         return out
 
 
+def _reason(campaign: dict[str, object], decisions: list[dict[str, object]]) -> str | None:
+    """The reason for the campaign's current decision: the latest audit row, when it is that
+    decision (a decision made where no reason is asked, e.g. an older CLI, has none)."""
+    if not decisions or campaign["status"] not in ("confirmed", "dismissed"):
+        return None
+    latest = decisions[0]
+    action = "campaign.confirm" if campaign["status"] == "confirmed" else "campaign.dismiss"
+    if latest["action"] != action or latest["actor"] not in (
+        campaign["decided_by"],
+        f"cli:{campaign['decided_by']}",
+    ):
+        return None
+    detail = latest["detail"]
+    return str(detail.get("reason")) if isinstance(detail, dict) and detail.get("reason") else None
+
+
 @router.get("/campaigns", response_class=HTMLResponse)
 def campaign_list(
     request: Request,
@@ -68,13 +84,15 @@ def _detail(
     campaign = store.get_campaign(engine, campaign_id)
     if campaign is None:
         raise HTTPException(404, f"no campaign {campaign_id}")
+    decisions = _decisions(request, campaign_id)
     return templates.TemplateResponse(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
             "view": campaign_view(engine, campaign),
-            "decisions": _decisions(request, campaign_id),
+            "decisions": decisions,
+            "reason": _reason(campaign, decisions),
             "error": error,
         },
         status_code=status_code,
