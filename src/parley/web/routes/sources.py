@@ -3,6 +3,7 @@ delivers, and the notification channels' health, refreshed by HTMX polling."""
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -41,8 +42,13 @@ class SourceRates:
     def __init__(self, window: timedelta = RATE_WINDOW) -> None:
         self.window = window
         self._seen: dict[str, deque[tuple[datetime, int]]] = {}
+        self._lock = threading.Lock()  # page requests run in FastAPI's thread pool
 
     def observe(self, source: dict[str, Any], now: datetime) -> Rate:
+        with self._lock:
+            return self._observe(source, now)
+
+    def _observe(self, source: dict[str, Any], now: datetime) -> Rate:
         name, total = source["name"], int(source["posts_total"] or 0)
         seen = self._seen.setdefault(name, deque(maxlen=512))
         if seen and total < seen[-1][1]:
