@@ -23,7 +23,6 @@ from tests.notify_servers import http_receiver
 from tests.webutil import signed_in
 
 HOSTILE_ERROR = "connection refused <script>alert(1)</script> <img src=x onerror=alert(2)>"
-NOW = datetime.now(UTC)
 
 
 def _app(db_url: str, **env: str) -> FastAPI:
@@ -43,22 +42,23 @@ def _actions(app: FastAPI) -> list[tuple[str, str]]:
 
 
 def test_sources_page_shows_failing_sources_and_channels(db_url: str) -> None:
+    now = datetime.now(UTC)
     engine = open_store(db_url)
     with engine.begin() as connection:
         post_store.source_started(connection, name="mastodon:brand", kind="mastodon")
         post_store.source_progress(connection, name="mastodon:brand", posts=120, problems=2,
-                                   last_post_at=NOW - timedelta(minutes=3))  # fmt: skip
+                                   last_post_at=now - timedelta(minutes=3))  # fmt: skip
         post_store.source_finished(connection, name="mastodon:brand", state="failing",
                                    detail=HOSTILE_ERROR)  # fmt: skip
         post_store.source_started(connection, name="import:history.jsonl", kind="jsonl")
         post_store.source_progress(connection, name="import:history.jsonl", posts=5000,
-                                   problems=0, last_post_at=NOW - timedelta(days=2))  # fmt: skip
+                                   problems=0, last_post_at=now - timedelta(days=2))  # fmt: skip
         post_store.source_finished(connection, name="import:history.jsonl", state="done")
         post_store.source_started(connection, name="rss:ghost", kind="rss",
-                                  now=NOW - timedelta(hours=1))  # fmt: skip
+                                  now=now - timedelta(hours=1))  # fmt: skip
         notify_store.save_channel(connection, name="team-slack", kind="slack",
-                                  target="https://hooks.slack.example/T0/B0/secretpath", now=NOW)  # fmt: skip
-        notify_store.record_test(connection, "team-slack", now=NOW,
+                                  target="https://hooks.slack.example/T0/B0/secretpath", now=now)  # fmt: skip
+        notify_store.record_test(connection, "team-slack", now=now,
                                  error="test: 404 <b>no_team</b>")  # fmt: skip
     engine.dispose()
     app = _app(db_url)
@@ -182,10 +182,11 @@ def test_admin_adds_tests_disables_and_removes_channels_audited(db_url: str) -> 
 
 
 def test_a_quiet_source_is_not_flagged_when_it_reported_lately(db_url: str) -> None:
+    now = datetime.now(UTC)
     engine = open_store(db_url)
     with engine.begin() as connection:
         post_store.source_started(connection, name="sim", kind="simulator")
-        connection.execute(update(sources).values(updated_at=NOW - timedelta(seconds=30)))
+        connection.execute(update(sources).values(updated_at=now - timedelta(seconds=30)))
     engine.dispose()
     with signed_in(_app(db_url), "analyst") as client:
         html = client.get("/partials/sources").text
