@@ -32,6 +32,7 @@ def test_manager_confirms_the_simulated_water_army_in_the_browser(tmp_path: Path
     [campaign] = store.list_campaigns(engine)
     assert campaign["status"] == "suspected" and campaign["accounts"] >= 40
     manager = make_user(engine, "manager")
+    admin = make_user(engine, "admin")
     engine.dispose()
 
     errors: list[str] = []
@@ -77,6 +78,13 @@ def test_manager_confirms_the_simulated_water_army_in_the_browser(tmp_path: Path
         page.goto(base + "/sources")
         assert "simulator:water_army:1" in page.locator("table.sources").inner_text()
         screenshot(page, "sources")
+
+        admin_page = chromium.new_context(viewport={"width": 1300, "height": 1000}).new_page()
+        admin_page.on("pageerror", lambda e: errors.append(str(e)))
+        browser_sign_in(admin_page, base, admin)
+        admin_page.goto(base + "/settings")
+        assert "PARLEY_SMTP_PASSWORD" in admin_page.locator("table.settings").inner_text()
+        screenshot(admin_page, "settings")
     assert not errors, errors
     assert dialogs == []
     engine = open_store(url)
