@@ -153,4 +153,8 @@ def create_app(
     from parley.web.api_incidents import router as incidents_api  # alerts and incidents
 
     app.include_router(incidents_api)
+    from parley.web.routes import alerts, topics  # the Alerts and Topics pages
+
+    app.include_router(topics.router)
+    app.include_router(alerts.router)
     return app
