@@ -231,3 +231,21 @@ def test_acknowledge_dismiss_and_open_an_incident(app, engine):
     assert trail[second] == [("alert.dismiss", agent.username, reason)]
     history = analyst.get(f"/alerts/{second}").text
     assert "dismissed it as a false alarm" in history and str(escape(reason)) in history
+
+
+def test_a_campaign_alert_names_its_campaign(app, engine):
+    evidence = {
+        "scope": "brand", "campaign_id": 12, "status": "suspected", "score": 0.81,
+        "accounts": 3, "accounts_sample": ["x:paid0", f"x:{SCRIPT}"], "posts": 6,
+        "window_start": NOW.isoformat(), "window_end": NOW.isoformat(), "topics": ["brand"],
+        "stance": f"against {IMG}", "campaign_summary": f"3 accounts posted near-identical texts {SVG}",
+        "signals": {"near_duplicates": 0.9},
+    }  # fmt: skip
+    with engine.begin() as c:
+        alert_id = new_alert(c, kind="campaign", evidence=evidence, key="campaign:12")
+    page = signed_in(app, "analyst").get(f"/alerts/{alert_id}")
+    assert page.status_code == 200
+    assert 'href="/campaigns/12"' in page.text and "3 accounts acting together" in page.text
+    assert str(escape(evidence["campaign_summary"])) in page.text
+    assert "<svg onload" not in page.text and "<script>window" not in page.text
+    assert 'figure class="chart"' not in page.text  # no minute series: no empty chart

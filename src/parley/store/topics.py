@@ -265,7 +265,7 @@ def preview_query(
     matcher = TopicMatcher({"preview": query})
     shown: list[tuple[Post, str]] = []
     tried = 0
-    for post in recent_posts(engine, limit=scan):
+    for post in recent_posts(engine, limit=scan, payload=False):
         tried += 1
         found = matcher.match(Doc.from_post(post))
         if found:

@@ -188,9 +188,6 @@ def surge_chart(alert: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[s
     if alert["kind"] == "negative":
         lines.append({"label": "negative", "values": negative})
     marks = [{"t": int(alert["fired_at"].timestamp()), "label": f"alert #{alert['id']} fired"}]
-    start = _time(evidence.get("window_start"))
-    if start is not None and x[0] <= start.timestamp() <= x[-1]:
-        marks.append({"t": int(start.timestamp()), "label": "surge window starts"})
     return {
         "x": x,
         "series": lines,
