@@ -104,6 +104,8 @@ def test_huge_and_broken_queries_get_clear_errors_not_500s(app, engine):
     assert broken.status_code == 422
     assert "at position 13: expected a distance from 1 to 1000 after NEAR/" in broken.text
     assert 'class="caret"' in broken.text  # the same caret as the preview, on the form
+    nul = manager.post("/topics", data={"name": "nul", "query": "aurelia\x00recall"})
+    assert nul.status_code == 422 and "query contains control characters" in nul.text
     assert [t["name"] for t in topic_store.topic_table(engine, since=NOW)] == ["huge"]
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, func, select
 from parley.detect.model import SENSITIVITIES
 from parley.domain import Post
 from parley.enrich.query import Doc, QuerySyntaxError, TopicMatcher, parse
+from parley.store.alerts import has_control
 from parley.store.db import upsert_insert
 from parley.store.tables import post_topics, topics
 
@@ -51,6 +52,10 @@ def _check_name(name: str) -> str:
 
 
 def _check_query(query: str) -> str:
+    if has_control(query, allow_newlines=True):
+        # NUL and friends: PostgreSQL cannot store NUL in text, and no post contains them
+        # (matching drops them), so such a query is a mistake, refused clearly.
+        raise TopicError("query contains control characters (other than tab and line breaks)")
     try:
         parse(query)
     except QuerySyntaxError as exc:
