@@ -224,11 +224,12 @@ def test_acknowledge_dismiss_and_open_an_incident(app, engine):
                     for r in reversed(audit.entries(c, target=f"alert:{alert}"))]
             for alert in (first, second)
         }  # fmt: skip
-    assert trail[first] == [
-        ("alert.acknowledge", agent.username, None),
-        ("alert.open_incident", manager.username, None),
-    ]
+    assert trail[first] == [("alert.ack", agent.username, None)]
     assert trail[second] == [("alert.dismiss", agent.username, reason)]
+    with engine.connect() as c:
+        [opened_row] = audit.entries(c, target=f"incident:{incident_ids[0]}")
+    assert opened_row["action"] == "incident.open" and opened_row["actor"] == manager.username
+    assert opened_row["detail"]["alert"] == first
     history = analyst.get(f"/alerts/{second}").text
     assert "dismissed it as a false alarm" in history and str(escape(reason)) in history
 

@@ -330,10 +330,9 @@ def _detail_context(
     }
 
 
-ACTION_WORDS = {
-    "alert.acknowledge": "acknowledged it",
+ACTION_WORDS = {  # the actions the pages and the JSON API record on `alert:{id}`
+    "alert.ack": "acknowledged it",
     "alert.dismiss": "dismissed it as a false alarm",
-    "alert.open_incident": "opened an incident from it",
 }
 
 
@@ -346,8 +345,7 @@ def audit_trail(connection: Any, alert: Mapping[str, Any]) -> list[dict[str, Any
     for row in reversed(found):
         detail = row.get("detail") if isinstance(row.get("detail"), Mapping) else {}
         out.append({**row, "words": ACTION_WORDS.get(row["action"], row["action"]),
-                    "reason": _text(detail.get("reason"), 2_000),
-                    "incident_id": _count(detail.get("incident_id"))})  # fmt: skip
+                    "reason": _text(detail.get("reason"), 2_000)})  # fmt: skip
     return out
 
 
@@ -400,7 +398,7 @@ async def acknowledge(
             changed = before["acknowledged_at"] is None and after["acknowledged_at"] is not None
             if changed:
                 audit.record(
-                    connection, actor=user, action="alert.acknowledge",
+                    connection, actor=user, action="alert.ack",
                     target=f"alert:{alert_id}", detail={"title": after["title"]},
                 )  # fmt: skip
     except AlertNotFound as exc:
@@ -445,10 +443,11 @@ async def open_incident(
                 connection, alert_id, by=user.username
             )
             if created:
+                # the same row the JSON API writes for this action
                 audit.record(
-                    connection, actor=user, action="alert.open_incident",
-                    target=f"alert:{alert_id}",
-                    detail={"incident_id": incident["id"], "title": incident["title"]},
+                    connection, actor=user, action="incident.open",
+                    target=f"incident:{incident['id']}",
+                    detail={"alert": alert_id, "title": incident["title"]},
                 )  # fmt: skip
     except AlertNotFound as exc:
         raise HTTPException(404, str(exc)) from None
