@@ -18,6 +18,8 @@ from parley.store.alerts import InputError
 from parley.store.drafts import DraftConflict, DraftError, DraftForbidden, DraftNotFound
 from parley.store.incidents import TransitionError
 from parley.store.tables import audit_log
+from parley.store.users import create_user
+from parley.store.users import set_role as change_role
 from tests.test_incidents import WALL, new_alert
 
 T = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -34,7 +36,7 @@ def team(engine) -> dict[str, str]:
              "root": "admin", "ann": "analyst"}  # fmt: skip
     with engine.begin() as c:
         for name, role in names.items():
-            make_user(c, name, role)
+            create_user(c, username=name, role=role)
     return names
 
 
@@ -82,7 +84,7 @@ def test_the_life_of_a_draft_from_a_template_to_the_timeline(engine, team):
         # it went out two minutes after approval; recorded later, at minute 20
         went_out = WALL + timedelta(minutes=13)
         published = drafts.publish_draft(
-            c, did, by="bo", url="https://x.example/AureliaCare/1", published_at=went_out,
+            c, did, by="max", url="https://x.example/AureliaCare/1", published_at=went_out,
             now=WALL + timedelta(minutes=20),
         )  # fmt: skip
     assert published["state"] == "published" and published["published_at"] == went_out
@@ -90,6 +92,32 @@ def test_the_life_of_a_draft_from_a_template_to_the_timeline(engine, team):
         "draft_created", "draft_edited", "draft_submitted", "draft_returned", "draft_edited",
         "draft_submitted", "draft_approved", "statement",
     ]  # fmt: skip
+    with engine.connect() as c:
+        events = incident_store.timeline(c, iid)
+        statement = next(e for e in events if e["kind"] == "statement")
+        assert statement["at"] == went_out and statement["actor"] == "max"
+        assert statement["data"]["draft_id"] == did and statement["data"]["posts"] == 3
+        assert statement["data"]["channel"] == "x:@AureliaCare"
+        assert statement["text"] == "\n\n".join(published["posts"])
+        assert published["statement_event_id"] == statement["id"]
+        returned = next(e for e in events if e["kind"] == "draft_returned")
+        assert returned["actor"] == "mia" and "Say when the lab results come." in returned["text"]
+        assert all(e["data"]["draft_id"] == did for e in events if e["kind"].startswith("draft_"))
+        report = postmortem(c, iid, now=WALL + timedelta(hours=1))
+        assert report["first_statement_at"] == went_out
+        assert report["time_to_first_statement_s"] == 13 * 60
+        rows = c.execute(
+            select(audit_log.c.action, audit_log.c.actor, audit_log.c.actor_id)
+            .where(audit_log.c.target == f"statement_draft:{did}")
+            .order_by(audit_log.c.id)
+        ).all()
+    assert [r.action for r in rows] == [
+        "statement_draft.create", "statement_draft.edit", "statement_draft.submit",
+        "statement_draft.return", "statement_draft.edit", "statement_draft.submit",
+        "statement_draft.approve", "statement_draft.publish",
+    ]  # fmt: skip
+    assert [r.actor for r in rows] == ["ana", "bo", "bo", "mia", "ana", "ana", "mia", "max"]
+    assert all(r.actor_id is not None for r in rows)
 
 
 def write(engine, by: str = "ana", **kw: Any) -> tuple[int, int]:
@@ -130,14 +158,14 @@ def test_steps_out_of_order_are_refused_clearly(engine, team):
     with engine.begin() as c, pytest.raises(DraftConflict, match="only a submitted draft"):
         drafts.approve_draft(c, did, by="mia", now=at(2))
     with engine.begin() as c, pytest.raises(DraftConflict, match="only an approved draft"):
-        drafts.publish_draft(c, did, by="ana", now=at(2))
+        drafts.publish_draft(c, did, by="max", now=at(2))
     with engine.begin() as c:
         drafts.submit_draft(c, did, by="ana", now=at(2))
     with engine.begin() as c, pytest.raises(DraftConflict, match="ask a manager to send it back"):
         drafts.edit_draft(c, did, by="ana", posts=["changed"], now=at(3))
     with engine.begin() as c, pytest.raises(DraftConflict, match="waiting for approval"):
         drafts.submit_draft(c, did, by="ana", now=at(3))
-    with engine.begin() as c, pytest.raises(InputError, match="comment .* is empty"):
+    with engine.begin() as c, pytest.raises(InputError, match=r"comment .* is empty"):
         drafts.return_draft(c, did, by="mia", comment="  ", now=at(3))
     with engine.begin() as c:
         drafts.approve_draft(c, did, by="mia", now=at(4))
@@ -148,15 +176,15 @@ def test_steps_out_of_order_are_refused_clearly(engine, team):
     with engine.begin() as c, pytest.raises(DraftConflict, match="only a submitted draft"):
         drafts.return_draft(c, did, by="max", comment="too late", now=at(5))
     with engine.begin() as c, pytest.raises(DraftError, match="before the approval"):
-        drafts.publish_draft(c, did, by="ana", published_at=at(3), now=at(6))
+        drafts.publish_draft(c, did, by="max", published_at=at(3), now=at(6))
     with engine.begin() as c, pytest.raises(DraftError, match="in the future"):
-        drafts.publish_draft(c, did, by="ana", published_at=at(60), now=at(6))
+        drafts.publish_draft(c, did, by="max", published_at=at(60), now=at(6))
     with engine.begin() as c, pytest.raises(InputError, match="url must be an http"):
-        drafts.publish_draft(c, did, by="ana", url="javascript:alert(1)", now=at(6))
+        drafts.publish_draft(c, did, by="max", url="javascript:alert(1)", now=at(6))
     with engine.begin() as c:
-        drafts.publish_draft(c, did, by="ana", now=at(6))
+        drafts.publish_draft(c, did, by="max", now=at(6))
     with engine.begin() as c, pytest.raises(DraftConflict, match="already published"):
-        drafts.publish_draft(c, did, by="ana", now=at(7))
+        drafts.publish_draft(c, did, by="max", now=at(7))
     with engine.connect() as c:
         statements = [e for e in incident_store.timeline(c, drafts.get_draft(c, did)
                       ["incident_id"]) if e["kind"] == "statement"]  # fmt: skip
@@ -171,7 +199,7 @@ def test_roles_are_checked_now_from_the_users_table(engine, team):
         drafts.approve_draft(c, did, by="bo", now=at(3))
     # mia loses the manager role between loading the page and pressing Approve
     with engine.begin() as c:
-        set_role(c, "mia", "agent")
+        change_role(c, username="mia", role="agent")
     with engine.begin() as c, pytest.raises(DraftForbidden, match=r"\(you are agent\)"):
         drafts.approve_draft(c, did, by="mia", now=at(3))
     with engine.begin() as c, pytest.raises(DraftForbidden, match="not a user"):
@@ -180,11 +208,15 @@ def test_roles_are_checked_now_from_the_users_table(engine, team):
         drafts.create_draft(c, iid, posts=["x"], channel="x", language="en", by="ann")
     with engine.begin() as c, pytest.raises(DraftForbidden, match="you are analyst"):
         drafts.submit_draft(c, did, by="ann")
+    with engine.begin() as c:
+        drafts.approve_draft(c, did, by="max", now=at(4))
+    with engine.begin() as c, pytest.raises(DraftForbidden, match="may publish a statement"):
+        drafts.publish_draft(c, did, by="ana", now=at(5))
     with engine.connect() as c:
-        assert drafts.get_draft(c, did)["state"] == "submitted"
-        assert kinds(engine, iid)[-1] == "draft_submitted"
+        assert drafts.get_draft(c, did)["state"] == "approved"
+        assert kinds(engine, iid)[-2:] == ["draft_submitted", "draft_approved"]
         assert drafts.allowed(drafts.get_draft(c, did), name="max", role="manager") == [
-            "approve", "return"]  # fmt: skip
+            "publish"]  # fmt: skip
         assert drafts.allowed(drafts.get_draft(c, did), name="ana", role="agent") == []
 
 
@@ -207,7 +239,7 @@ def test_two_managers_at_once_give_one_approval(engine, team):
         ({"posts": ["ok"] * 26}, "not 26"),
         ({"posts": ["fine", "\x00nul"]}, "post 2 contains control characters"),
         ({"posts": ["x" * 5001]}, "post 1 is 5001 characters long"),
-        ({"posts": ["x" * 5000] * 5}, "the thread is 20008 characters long"),
+        ({"posts": ["x" * 5000] * 4}, "the thread is 20006 characters long"),
         ({"channel": "x:@a\nb"}, "channel contains control characters"),
         ({"channel": "c" * 101}, "channel is 101 characters long"),
         ({"language": "english!!"}, "is not a language tag"),
@@ -236,7 +268,7 @@ def test_unknown_draft_and_incident(engine, team):
 
 
 def test_hostile_text_is_stored_exactly(engine, team):
-    hostile = ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">\n{brand}']
+    hostile = ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">\n{brand}']
     iid, did = write(engine, posts=hostile)
     with engine.connect() as c:
         assert drafts.get_draft(c, did)["posts"] == hostile

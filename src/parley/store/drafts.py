@@ -14,8 +14,8 @@ draft ──submit──> submitted ──approve──> approved ──publish�
 
 Who may do what is decided here, not in a view, from the person's role *now* (read from the
 users table at the moment of the action: a manager demoted a minute ago cannot approve):
-- write, edit, submit, publish an approved draft: agent, manager, admin;
-- approve or send back: manager or admin;
+- write, edit, submit: agent, manager, admin;
+- approve, send back, publish an approved draft: manager or admin;
 - four eyes: nobody approves words they wrote or edited (the draft keeps its contributors),
   except an admin, and such a self-approval says so on the timeline and in the audit log.
 Every step is one conditional UPDATE (`WHERE state = ...`), so two managers clicking at once
@@ -108,9 +108,22 @@ def check_language(language: object) -> str:
     return language
 
 
+def person_now(connection: Connection, name: str) -> users.User | None:
+    """The person as the users table says now (None: no such user, or disabled)."""
+    try:
+        found = users.find_user(connection, name)
+    except users.UserError:
+        return None
+    if found["disabled"]:
+        return None
+    return users.User(id=found["id"], username=found["username"],
+                      display_name=found["display_name"], role=found["role"])  # fmt: skip
+
+
 def role_now(connection: Connection, name: str) -> str | None:
-    """The person's role as the users table says it now (None: no such active user)."""
-    return users.current_role(connection, name)
+    """The person's role now, read at the moment of the step: a role taken away counts."""
+    person = person_now(connection, name)
+    return person.role if person else None
 
 
 def _rank(role: str | None) -> int:
@@ -121,10 +134,10 @@ def refusal(draft: dict[str, Any], action: str, *, name: str, role: str | None) 
     """Why `name` (with `role`) may not take `action` on `draft` now, or None if they may.
     The pages use it to show only the buttons that will work; the steps below enforce it."""
     state = draft["state"]
+    if action in ("approve", "return", "publish") and _rank(role) < _rank("manager"):
+        return DraftForbidden(f"only a manager or an admin may {_verb(action)} a statement"
+                              f" (you are {role or 'not a user'})")  # fmt: skip
     if action in ("approve", "return"):
-        if _rank(role) < _rank("manager"):
-            return DraftForbidden(f"only a manager or an admin may {_verb(action)} a statement"
-                                  f" (you are {role or 'not a user'})")  # fmt: skip
         if state != "submitted":
             return DraftConflict(f"statement draft {draft['id']} is {_state_words(state)}: only "
                                  f"a submitted draft can be {_past(action)}")  # fmt: skip
@@ -221,22 +234,22 @@ def _incident(connection: Connection, incident_id: int) -> dict[str, Any]:
 # -- the steps --------------------------------------------------------------------------------
 
 
-def _allow(connection: Connection, draft: dict[str, Any], action: str, by: str) -> str:
-    """The person's role now, or the refusal raised."""
-    role = role_now(connection, by)
-    problem = refusal(draft, action, name=by, role=role)
+def _allow(connection: Connection, draft: dict[str, Any], action: str, by: str) -> users.User:
+    """The person as they are now, or the refusal raised."""
+    person = person_now(connection, by)
+    problem = refusal(draft, action, name=by, role=person.role if person else None)
     if problem is not None:
         raise problem
-    return role  # type: ignore[return-value]
+    return person  # type: ignore[return-value]
 
 
 def _event(
-    connection: Connection, draft: dict[str, Any], kind: str, *, by: str, at: datetime,
+    connection: Connection, draft: dict[str, Any], kind: str, *, by: users.User, at: datetime,
     text: str, **data: Any,
 ) -> None:  # fmt: skip
-    record_event(connection, draft["incident_id"], at=at, kind=kind, actor=by, text=text,
-                 data={"draft_id": draft["id"], **data})  # fmt: skip
-    audit.record(connection, actor=by, action=f"statement_draft.{_AUDIT[kind]}",
+    record_event(connection, draft["incident_id"], at=at, kind=kind, actor=by.username,
+                 text=text, data={"draft_id": draft["id"], **data})  # fmt: skip
+    audit.record(connection, actor=by, action=f"statement_draft.{_AUDIT[kind]}", now=at,
                  target=f"statement_draft:{draft['id']}",
                  detail={"incident_id": draft["incident_id"], **data})  # fmt: skip
 
@@ -281,10 +294,10 @@ def create_draft(
         raise DraftError(f"no holding-statement template {str(template)[:64]!r}")
     now = _now(now)
     _incident(connection, incident_id)
-    role = role_now(connection, by)
-    if _rank(role) < _rank("agent"):
+    person = person_now(connection, by)
+    if person is None or _rank(person.role) < _rank("agent"):
         raise DraftForbidden(f"only an agent, a manager or an admin may write a statement "
-                             f"draft (you are {role or 'not a user'})")  # fmt: skip
+                             f"draft (you are {person.role if person else 'not a user'})")  # fmt: skip
     result = connection.execute(
         statement_drafts.insert().values(
             incident_id=incident_id, state="draft", template=template,
@@ -295,7 +308,7 @@ def create_draft(
     draft = get_draft(connection, int(result.inserted_primary_key[0]))  # type: ignore[index]
     origin = f", from the template {template!r}" if template else ""
     thread = len(draft["posts"])
-    _event(connection, draft, "draft_created", by=by, at=now,
+    _event(connection, draft, "draft_created", by=person, at=now,
            text=f"statement draft {draft['id']} written for {draft['channel']} "
            f"({draft['language']}{origin}, {_posts_words(thread)})",
            channel=draft["channel"], language=draft["language"], template=template,
@@ -355,7 +368,7 @@ def edit_draft(
         values["language"] = check_language(language)
     now = _now(now)
     draft = get_draft(connection, draft_id)
-    _allow(connection, draft, "edit", by)
+    person = _allow(connection, draft, "edit", by)
     changed = sorted(k for k, v in values.items()
                      if v != (_encode(draft[k]).decode() if k == "posts" else draft[k]))  # fmt: skip
     if not changed:
@@ -363,7 +376,7 @@ def edit_draft(
     contributors = draft["contributors"] + ([by] if by not in draft["contributors"] else [])
     after = _move(connection, draft, draft["state"], updated_by=by, updated_at=now,
                   contributors=_encode(contributors).decode(), **values)  # fmt: skip
-    _event(connection, after, "draft_edited", by=by, at=now,
+    _event(connection, after, "draft_edited", by=person, at=now,
            text=f"statement draft {draft_id} edited ({', '.join(changed)})",
            changed=changed, posts=len(after["posts"]))  # fmt: skip
     return after
@@ -376,14 +389,14 @@ def submit_draft(
     by = check_actor(by)
     now = _now(now)
     draft = get_draft(connection, draft_id)
-    _allow(connection, draft, "submit", by)
+    person = _allow(connection, draft, "submit", by)
     for number, post in enumerate(draft["posts"], 1):
         if left := holding.unfilled(post):
             raise DraftError(f"post {number} still has {', '.join('{' + v + '}' for v in left)}"
                              ": write the words in before submitting")  # fmt: skip
     after = _move(connection, draft, "submitted", submitted_by=by, submitted_at=now)
     again = " again" if draft["state"] == "returned" else ""
-    _event(connection, after, "draft_submitted", by=by, at=now,
+    _event(connection, after, "draft_submitted", by=person, at=now,
            text=f"statement draft {draft_id} submitted for approval{again}")  # fmt: skip
     return after
 
@@ -401,16 +414,16 @@ def approve_draft(
     comment = check_text(comment, "comment", MAX_COMMENT_CHARS, multiline=True, optional=True)
     now = _now(now)
     draft = get_draft(connection, draft_id)
-    role = _allow(connection, draft, "approve", by)
+    person = _allow(connection, draft, "approve", by)
     own = by in draft["contributors"]
     after = _move(connection, draft, "approved", reviewed_by=by, reviewed_at=now,
                   review_comment=comment)  # fmt: skip
     text = f"statement draft {draft_id} approved"
     if own:
-        text += f" by its own writer (allowed as {role})"
+        text += f" by its own writer (allowed as {person.role})"
     if comment:
         text += f": {comment}"
-    _event(connection, after, "draft_approved", by=by, at=now, text=text, comment=comment,
+    _event(connection, after, "draft_approved", by=person, at=now, text=text, comment=comment,
            self_approved=own)  # fmt: skip
     return after
 
@@ -424,10 +437,10 @@ def return_draft(
                          multiline=True)  # type: ignore[assignment]  # fmt: skip
     now = _now(now)
     draft = get_draft(connection, draft_id)
-    _allow(connection, draft, "return", by)
+    person = _allow(connection, draft, "return", by)
     after = _move(connection, draft, "returned", reviewed_by=by, reviewed_at=now,
                   review_comment=comment)  # fmt: skip
-    _event(connection, after, "draft_returned", by=by, at=now,
+    _event(connection, after, "draft_returned", by=person, at=now,
            text=f"statement draft {draft_id} sent back: {comment}", comment=comment)  # fmt: skip
     return after
 
@@ -448,7 +461,7 @@ def publish_draft(
     now = _now(now)
     at = check_time(published_at, "published_at") if published_at is not None else now
     draft = get_draft(connection, draft_id)
-    _allow(connection, draft, "publish", by)
+    person = _allow(connection, draft, "publish", by)
     if at > now:
         raise DraftError("published_at is in the future: mark it published once it is out")
     if at < draft["reviewed_at"]:
@@ -460,7 +473,7 @@ def publish_draft(
     )  # fmt: skip
     after = _move(connection, draft, "published", published_by=by, published_at=at, url=url,
                   statement_event_id=event["id"])  # fmt: skip
-    audit.record(connection, actor=by, action="statement_draft.publish",
+    audit.record(connection, actor=person, action="statement_draft.publish", now=now,
                  target=f"statement_draft:{draft_id}",
                  detail={"incident_id": draft["incident_id"], "channel": draft["channel"],
                          "url": url, "published_at": at.isoformat(),
