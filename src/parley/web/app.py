@@ -20,6 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
+from parley.web.routes import incidents
 from parley.web.runtime import Runtime
 from parley.web.templating import templates
 
@@ -153,4 +154,5 @@ def create_app(
     from parley.web.api_incidents import router as incidents_api  # alerts and incidents
 
     app.include_router(incidents_api)
+    app.include_router(incidents.router)
     return app

@@ -30,9 +30,11 @@ from parley.store.alerts import SEVERITIES, Conflict, InputError
 from parley.store.incidents import ROLES, STATUSES, TRANSITIONS, IncidentNotFound
 from parley.store.topics import list_topics
 from parley.web.auth import User, require
+from parley.web.routes import api_drafts
 from parley.web.templating import templates
 
 router = APIRouter()
+router.include_router(api_drafts.router)  # the drafts' JSON API comes with the crisis room
 
 MAX_ID = 2**63 - 1  # the id columns are 64-bit: larger numbers are no id at all
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
