@@ -88,7 +88,10 @@ def test_the_draft_flow_through_the_pages(app):
     page = agent.get(f"/incidents/{iid}").text
     assert "statement published on x:@AureliaCare (a thread of 2 posts)" in page
     assert 'href="https://x.example/AureliaCare/status/1"' in page
-    assert "time to first statement" in page and "no statement yet" not in page
+    figures = agent.get(f"/incidents/{iid}/postmortem", headers={"HX-Request": "true"}).text
+    assert "<html" not in figures and "time to first statement" in figures
+    assert "no statement yet" not in figures
+    assert "time to first statement" in agent.get(f"/incidents/{iid}/postmortem").text
 
 
 def test_refusals_are_clear_pages_never_500(app):
@@ -162,7 +165,9 @@ def test_hostile_text_renders_escaped(app):
     agent.post(f"/incidents/{iid}/drafts", data={"channel": "x", "text": "\n---\n".join(HOSTILE)})
     with app.state.engine.begin() as c:
         incident_store.add_statement(c, iid, HOSTILE[1], by=HOSTILE[0], channel=HOSTILE[2])
-    for page in (agent.get(f"/incidents/{iid}").text, agent.get("/incidents").text):
+    pages = [agent.get(f"/incidents/{iid}").text, agent.get("/incidents").text,
+             agent.get(f"/incidents/{iid}/postmortem").text]  # fmt: skip
+    for page in pages:
         assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned" in page
         assert "<img src=x" not in page and "<svg onload" not in page
         assert 'href="javascript:' not in page
@@ -279,6 +284,8 @@ def test_browser_crisis_room_from_opening_to_published_statement(tmp_path: Path)
         )
         kinds = timeline.locator(".event .tag.kind").all_inner_texts()
         assert kinds[-3:] == ["draft submitted", "draft approved", "statement"]
+        lead.reload()  # the post-mortem panel loads after the page
+        lead.locator("#postmortem dl.figures").wait_for()
         figures = lead.locator("#postmortem").inner_text()
         assert "time to first statement" in figures and "no statement yet" not in figures
         assert lead.evaluate("window.__pwned") is None

@@ -205,11 +205,9 @@ def _room(
                  "thread_text": join_thread(d["posts"])}
             for d in draft_store.list_drafts(connection, incident_id)
         ]  # fmt: skip
-        report = postmortem(connection, incident_id)
     return templates.TemplateResponse(
         request, "incidents/room.html",
-        {"incident": incident, "drafts": drafts, "report": report,
-         "figures": _figures(report), "share_chart": _share_chart(report),
+        {"incident": incident, "drafts": drafts,
          "next_statuses": TRANSITIONS[incident["status"]], "severities": SEVERITIES,
          "roles": ROLES, "templates_": list(holding.TEMPLATES.values()),
          "variables": holding.VARIABLES, "can_manage": _at_least(user, "manager"),
@@ -227,6 +225,26 @@ def crisis_room(
         return _room(request, user, incident_id)
     except IncidentNotFound as exc:
         return _not_found(request, user, str(exc))
+
+
+@router.get("/incidents/{incident_id}/postmortem", response_class=HTMLResponse)
+def postmortem_figures(
+    request: Request, incident_id: Id, user: User = Depends(require("analyst"))
+) -> Response:
+    """The post-mortem panel. The room loads it after the page (HTMX), since its negative-share
+    curve counts the topic's posts hour by hour; without HTMX it is a page of its own."""
+    try:
+        with request.app.state.engine.connect() as connection:
+            incident = store.get_incident(connection, incident_id)
+            report = postmortem(connection, incident_id)
+    except IncidentNotFound as exc:
+        return _not_found(request, user, str(exc))
+    name = "postmortem_panel" if request.headers.get("hx-request") else "postmortem"
+    return templates.TemplateResponse(
+        request, f"incidents/{name}.html",
+        {"incident": incident, "report": report, "figures": _figures(report),
+         "share_chart": _share_chart(report)},
+    )  # fmt: skip
 
 
 def _not_found(request: Request, user: User, message: str) -> Response:
