@@ -49,7 +49,6 @@ from parley.store.tables import incidents, statement_drafts
 STATES = ("draft", "submitted", "returned", "approved", "published")
 EDITABLE = ("draft", "returned")
 ACTIONS = ("edit", "submit", "approve", "return", "publish")
-RANKS = ("analyst", "agent", "manager", "admin")
 MAX_THREAD = 25  # posts in one thread
 MAX_POST_CHARS = 5_000  # one post; platforms' own limits are shorter, the page counts them
 MAX_COMMENT_CHARS = MAX_NOTE_CHARS
@@ -127,7 +126,7 @@ def role_now(connection: Connection, name: str) -> str | None:
 
 
 def _rank(role: str | None) -> int:
-    return RANKS.index(role) if role in RANKS else -1
+    return users.RANK.get(role, -1) if role else -1
 
 
 def refusal(draft: dict[str, Any], action: str, *, name: str, role: str | None) -> Exception | None:

@@ -5,8 +5,8 @@ approval step, and the post-mortem figures).
 Changes are plain HTML forms (POST, then a 303 back to the page, so a reload repeats
 nothing). A refusal (a wrong state, a missing role, the four-eyes rule, a text too long) shows
 the page again with the reason and a 4xx status, never a 500. Managers run the incident
-(status, severity, commander, roles, approvals); agents write notes and drafts and publish
-approved ones; analysts read. The store checks the same rules again.
+(status, severity, commander, roles; approve, send back and publish statements); agents
+write notes and drafts; analysts read. The store checks the same rules again.
 """
 
 from __future__ import annotations
@@ -39,17 +39,8 @@ router.include_router(api_drafts.router)  # the drafts' JSON API comes with the 
 MAX_ID = 2**63 - 1  # the id columns are 64-bit: larger numbers are no id at all
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-RANKS = draft_store.RANKS
 # A thread in one text box: posts are separated by a line holding only `---`.
 THREAD_BREAK = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
-
-
-class PageError(Exception):
-    """A request the page refuses, with the status to answer and the reason to show."""
-
-    def __init__(self, status_code: int, message: str) -> None:
-        super().__init__(message)
-        self.status_code = status_code
 
 
 def split_thread(text: str) -> list[str]:
@@ -60,10 +51,6 @@ def split_thread(text: str) -> list[str]:
 
 def join_thread(posts: list[str]) -> str:
     return "\n---\n".join(posts)
-
-
-def _at_least(user: User, role: str) -> bool:
-    return RANKS.index(user.role) >= RANKS.index(role) if user.role in RANKS else False
 
 
 def _status_of(exc: Exception) -> int:
@@ -117,7 +104,7 @@ def _list_page(
         request, "incidents/list.html",
         {"incidents": rows, "status": status, "severity": severity, "statuses": STATUSES,
          "severities": SEVERITIES, "topics": topics, "error": error, "form": form or {},
-         "can_manage": _at_least(user, "manager"), "when": when},
+         "can_manage": user.can("manager"), "when": when},
         status_code=status_code,
     )  # fmt: skip
 
@@ -210,8 +197,8 @@ def _room(
         {"incident": incident, "drafts": drafts,
          "next_statuses": TRANSITIONS[incident["status"]], "severities": SEVERITIES,
          "roles": ROLES, "templates_": list(holding.TEMPLATES.values()),
-         "variables": holding.VARIABLES, "can_manage": _at_least(user, "manager"),
-         "can_act": _at_least(user, "agent"), "error": error, "form": form or {},
+         "variables": holding.VARIABLES, "can_manage": user.can("manager"),
+         "can_act": user.can("agent"), "error": error, "form": form or {},
          "when": when, "now": datetime.now(UTC)},
         status_code=status_code,
     )  # fmt: skip
