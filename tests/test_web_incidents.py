@@ -5,6 +5,8 @@ approves and publishes it and the timeline shows it."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +23,7 @@ from parley.store.db import open_store
 from parley.store.tables import audit_log
 from parley.store.users import set_role
 from parley.web.app import create_app
+from tests.test_incidents import FIRED, _crisis
 from tests.webutil import browser, browser_sign_in, make_user, screenshot, serve, signed_in
 
 HOSTILE = [
@@ -224,6 +227,23 @@ def test_drafts_json_api(app):
     report = manager.get(f"/api/v1/incidents/{iid}/postmortem").json()
     assert report["first_statement_at"] == out.json()["published_at"]
     assert 0 < report["time_to_first_statement_s"] < 600
+
+
+def test_postmortem_panel_shows_the_figures_and_the_negative_share_chart(app):
+    iid, alert_id = _crisis(app.state.engine)
+    analyst = signed_in(app, "analyst")
+    room = analyst.get(f"/incidents/{iid}").text
+    assert f'hx-get="/incidents/{iid}/postmortem"' in room and f'href="/alerts/{alert_id}"' in room
+    panel = analyst.get(f"/incidents/{iid}/postmortem", headers={"HX-Request": "true"}).text
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", panel))
+    assert figures["time to detect"] == "1 min"
+    assert figures["time to acknowledge"] == "2 min 30 s"
+    assert figures["time to first statement"] == "3 h 12 min"
+    assert figures["negative share"].startswith("baseline 10.0 %; 70.0 % at the peak, back to")
+    [spec] = re.findall(r"data-chart='([^']+)'", panel)
+    chart = json.loads(html.unescape(spec))
+    assert chart["series"][0]["values"][6:8] == [50.0, 70.0]
+    assert chart["marks"] == [{"t": int(FIRED.timestamp()), "label": f"alert {alert_id}"}]
 
 
 @pytest.mark.browser
