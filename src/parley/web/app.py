@@ -20,6 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
+from parley.web.routes import incidents
 from parley.web.runtime import Runtime
 from parley.web.templating import templates
 
@@ -157,4 +158,5 @@ def create_app(
 
     app.include_router(topics.router)
     app.include_router(alerts.router)
+    app.include_router(incidents.router)
     return app
