@@ -572,26 +572,17 @@ def topics_remove(name: str) -> None:
 )
 def topics_test(query: str, limit: int, scan: int) -> None:
     """Preview QUERY on the most recent stored posts, with the clause that matched."""
-    from parley.enrich.query import Doc, QuerySyntaxError, TopicMatcher
-    from parley.store.posts import recent_posts
+    from parley.enrich.query import QuerySyntaxError
+    from parley.store.topics import preview_query
 
     try:
-        matcher = TopicMatcher({"preview": query})
+        shown, tried = preview_query(_engine(_settings()), query, scan=scan, limit=limit)
     except QuerySyntaxError as exc:
         raise click.ClickException(f"query {exc}") from None
-    shown = tried = 0
-    for post in recent_posts(_engine(_settings()), limit=scan):
-        tried += 1
-        found = matcher.match(Doc.from_post(post))
-        if found:
-            shown += 1
-            text = " ".join(post.text.split())[:140]
-            click.echo(
-                f"{post.created_at:%Y-%m-%d %H:%M} {post.platform}  {text}\n    why: {found['preview']}"
-            )
-            if shown >= limit:
-                break
-    click.echo(f"{shown} of the {tried} most recent posts tried match", err=True)
+    for post, clause in shown:
+        text = " ".join(post.text.split())[:140]
+        click.echo(f"{post.created_at:%Y-%m-%d %H:%M} {post.platform}  {text}\n    why: {clause}")
+    click.echo(f"{len(shown)} of the {tried} most recent posts tried match", err=True)
 
 
 def _data_dir(value: Path | None) -> Path:
