@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from parley.notify import store
 from parley.web.auth import require
@@ -38,7 +38,9 @@ def list_notifications(
 
 
 @router.post("/notifications/{notification_id}/read", dependencies=[Depends(require("agent"))])
-def read_notification(request: Request, notification_id: int) -> dict[str, Any]:
+def read_notification(
+    request: Request, notification_id: int = Path(ge=1, le=2**53)
+) -> dict[str, Any]:
     """Mark one notification read (again is harmless)."""
     with request.app.state.engine.begin() as connection:
         if not store.mark_read(connection, notification_id, now=datetime.now(UTC)):
