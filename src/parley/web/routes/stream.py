@@ -7,16 +7,18 @@ Views are thin: filters are checked by `stream_queries.parse_filter` and a bad v
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import select
 
 from parley.domain import PLATFORMS
 from parley.store import stats
 from parley.store.posts import INTENTS, SENTIMENTS
-from parley.store.topics import list_topics
+from parley.store.tables import topics
 from parley.web import stream_queries as sq
 from parley.web.auth import User, require
 from parley.web.templating import templates
@@ -77,12 +79,17 @@ def stream_page(
     engine = request.app.state.engine
     given = {"topic": topic, "language": language, "sentiment": sentiment,
              "platform": platform, "intent": intent, "q": q}  # fmt: skip
+    # Cheap lists for the form: topic names, and the languages of the last day (the minute
+    # rollup; any other tag can be typed); every platform Parley knows.
+    with engine.connect() as connection:
+        topic_names = list(
+            connection.execute(select(topics.c.name).order_by(topics.c.name)).scalars()
+        )
+    since = datetime.now(UTC) - timedelta(hours=24)
     choices = {
-        "topics": [t["name"] for t in list_topics(engine)],
-        "languages": [lang for lang, _ in stats.counts_by(engine, "lang")][:40],
-        "platforms": sorted(
-            {p for p, _ in stats.counts_by(engine, "platform")} & set(_platforms(request))
-        ),
+        "topics": topic_names,
+        "languages": [lang for lang, _ in stats.counts_by(engine, "lang", since=since)][:40],
+        "platforms": sorted(_platforms(request)),
         "sentiments": SENTIMENTS,
         "intents": INTENTS,
         "given": given,
