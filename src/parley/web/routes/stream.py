@@ -108,7 +108,7 @@ def stream_page(
     return templates.TemplateResponse(
         request, "stream/page.html",
         _context(request, stream, page, statuses, choices=choices, problems=[],
-                 paused=False, historic=position is not None),
+                 paused=False, historic=position is not None, continued=position is not None),
     )  # fmt: skip
 
 
@@ -146,7 +146,7 @@ def stream_older(
     accounts, statuses = _coordination(request)
     page = sq.older_page(request.app.state.engine, stream, before=position, coordinated=accounts)
     return templates.TemplateResponse(
-        request, "stream/_page.html", _context(request, stream, page, statuses)
+        request, "stream/_page.html", _context(request, stream, page, statuses, continued=True)
     )
 
 
