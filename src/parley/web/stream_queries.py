@@ -28,8 +28,10 @@ PAGE = 50
 MAX_PAGE = 200
 SCAN = 5000  # posts of the driving index range one page examines under extra conditions
 MAX_SEARCH = 500
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-_POSITION_RE = re.compile(r"^(\d{1,17})-(\d{1,18})$")
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
+POSITION_PATTERN = r"^(\d{1,17})-(\d{1,18})$"
+_LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
+_POSITION_RE = re.compile(POSITION_PATTERN)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -200,6 +202,7 @@ def newer_posts(
     stream: StreamFilter,
     *,
     after: Position | None,
+    before: Position | None = None,
     limit: int = PAGE,
     coordinated: Mapping[tuple[str, str], int] | None = None,
 ) -> StreamPage:
@@ -207,8 +210,9 @@ def newer_posts(
 
     `newest` is where the next poll starts: past every post examined, so posts the filter
     leaves out are not looked at again. More than `limit` new posts come over several polls.
+    With `before` too, only posts between the two.
     """
-    return _page(engine, stream, after, limit, coordinated, newer=True)
+    return _page(engine, stream, after, limit, coordinated, newer=True, until=before)
 
 
 # -- the walk --------------------------------------------------------------------------------
@@ -269,11 +273,14 @@ def _page(
     coordinated: Mapping[tuple[str, str], int] | None,
     *,
     newer: bool,
+    until: Position | None = None,
 ) -> StreamPage:
     limit = max(1, min(limit, MAX_PAGE))
     query, at, ident, residual = _driver(stream)
     if position is not None:
         query = query.where(_beyond(at, ident, position, newer=newer))
+    if until is not None:
+        query = query.where(_beyond(at, ident, until, newer=not newer))
     order = (at.asc(), ident.asc()) if newer else (at.desc(), ident.desc())
     bounded = bool(residual)
     candidates = query.order_by(*order).limit(SCAN if bounded else limit).subquery("candidates")

@@ -194,28 +194,44 @@ def _api_problem(problems: list[tuple[str, str]]) -> HTTPException:
     )
 
 
-@router.get("/api/v1/posts")
+@router.get("/api/v1/posts", responses={404: {"description": "no topic with this name"}})
 def api_posts(
     request: Request,
     user: User = Depends(require("analyst")),
-    topic: Annotated[str | None, Query(max_length=1000, description="a topic's name")] = None,
+    topic: Annotated[
+        str | None, Query(max_length=200, description="a topic's name (404 if there is none)")
+    ] = None,
     language: Annotated[
-        str | None, Query(max_length=1000, description="the language shown (BCP 47)")
+        str | None,
+        Query(
+            max_length=35, pattern=sq.LANGUAGE_PATTERN, description="the language shown (BCP 47)"
+        ),
     ] = None,
     sentiment: Annotated[Literal["negative", "neutral", "positive"] | None, Query()] = None,
-    platform: Annotated[str | None, Query(max_length=1000, description="x, bluesky...")] = None,
+    platform: Annotated[
+        str | None,
+        Query(
+            description="a platform Parley knows (PARLEY_EXTRA_PLATFORMS adds to this list)",
+            json_schema_extra={"enum": sorted(PLATFORMS)},
+        ),
+    ] = None,
     intent: Annotated[
         Literal["complaint", "question", "request", "praise", "other"] | None, Query()
     ] = None,
     q: Annotated[
-        str | None, Query(max_length=1000, description="text search (500 characters at most)")
+        str | None,
+        Query(max_length=sq.MAX_SEARCH, pattern="^[^\\x00]*$", description="words in the text"),
     ] = None,
     before: Annotated[
-        str | None, Query(max_length=64, description="the `older` of a previous answer")
+        str | None,
+        Query(pattern=sq.POSITION_PATTERN, description="the `older` of an answer: the page below"),
     ] = None,
     after: Annotated[
         str | None,
-        Query(max_length=64, description="the `newest` of a previous answer: only newer posts"),
+        Query(
+            pattern=sq.POSITION_PATTERN,
+            description="the `newest` of an answer: only newer posts (with `before`: between)",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=sq.MAX_PAGE)] = sq.PAGE,
 ) -> JSONResponse:
@@ -228,14 +244,14 @@ def api_posts(
         position_before = sq.parse_position("before", before)
         position_after = sq.parse_position("after", after)
     except sq.FilterError as exc:
+        if [p for p, _ in exc.problems] == ["topic"]:
+            raise HTTPException(404, _api_problem(exc.problems).detail) from None
         raise _api_problem(exc.problems) from None
-    if position_before is not None and position_after is not None:
-        raise _api_problem([("after", "give either before or after, not both")])
     engine = request.app.state.engine
     accounts, statuses = _coordination(request)
     if position_after is not None:
-        page = sq.newer_posts(engine, stream, after=position_after, limit=limit,
-                              coordinated=accounts)  # fmt: skip
+        page = sq.newer_posts(engine, stream, after=position_after, before=position_before,
+                              limit=limit, coordinated=accounts)  # fmt: skip
     else:
         page = sq.older_page(engine, stream, before=position_before, limit=limit,
                              coordinated=accounts)  # fmt: skip
