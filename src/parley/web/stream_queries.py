@@ -26,7 +26,7 @@ from parley.web.queries import PostView
 
 PAGE = 50
 MAX_PAGE = 200
-SCAN = 5000  # posts of the driving index range one page examines under extra conditions
+SCAN = 3000  # posts of the driving index range one page examines under extra conditions
 MAX_SEARCH = 500
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
 POSITION_PATTERN = r"^(\d{1,17})-(\d{1,18})$"
@@ -326,9 +326,16 @@ def _page(
         searched = None
         if full:
             older: Position | None = Position(views[-1].created_at, views[-1].id)
-        elif bounded and _count(connection, candidates) >= SCAN:
-            older = edge(connection, backward)
-            searched = older.created_at if older is not None else None
+        elif bounded:
+            # the farthest post examined, and how many were: one query for both
+            far = connection.execute(
+                select(*walk, func.count().over()).order_by(*backward).limit(1)
+            ).first()
+            if far is not None and far[2] >= SCAN:
+                older = Position(_aware(far[0]), int(far[1]))
+                searched = older.created_at
+            else:
+                older = None
         else:
             older = None
         if views:
@@ -338,10 +345,6 @@ def _page(
         else:
             newest = None
     return StreamPage(views, older=older, newest=newest, searched_back_to=searched)
-
-
-def _count(connection: Any, candidates: Any) -> int:
-    return int(connection.execute(select(func.count()).select_from(candidates)).scalar() or 0)
 
 
 def _aware(value: datetime) -> datetime:
