@@ -241,8 +241,15 @@ def test_pages_and_api_filter_and_the_poll_prepends(db_url):
     assert re.findall(r'id="post-(\d+)"', live.text) == [str(expected_ids(
         app.state.engine, posts.c.native_id == "s906")[0])]  # fmt: skip
     assert 'hx-swap-oob="true"' in live.text  # the poller moves on
-    paused = client.get(url + "&paused=1")
+    pause = re.search(r'hx-get="(/stream/live\?[^"]+paused=1)"', live.text)
+    paused = client.get(pause.group(1).replace("&amp;", "&"))  # the moved-on poller's Pause
     assert "Resume" in paused.text and "hx-trigger" not in paused.text
+    resume = (
+        re.search(r'hx-get="(/stream/live\?[^"]+)"', paused.text).group(1).replace("&amp;", "&")
+    )
+    resumed = client.get(resume)  # nothing new, yet the polling control comes back
+    assert resumed.status_code == 200 and 'hx-trigger="every 3s"' in resumed.text
+    assert "post-" not in resumed.text and "resume" not in resumed.text
 
     api = client.get("/api/v1/posts", params={"intent": "complaint", "limit": 2}).json()
     assert [p["enrichment"]["intent"] for p in api["posts"]] == ["complaint"] * 2
@@ -437,8 +444,22 @@ def test_browser_filters_and_sees_a_new_post_arrive(tmp_path):
         expect(first.locator(".text")).to_have_text("a brand new negative post", timeout=15000)
         assert page.get_by_text("a new positive post").count() == 0
         assert page.locator("#stream-posts li.post").count() == count + 1
+        page.wait_for_timeout(4000)  # more polls: the poller moved on, nothing comes twice
+        assert page.locator("#stream-posts li.post").count() == count + 1
         page.click("#stream-live button")
         expect(page.locator("#stream-live")).to_contain_text("Paused")
+        with engine.begin() as connection:
+            store.store_batch(
+                connection,
+                [make_post(52, at=datetime.now(UTC), text_="while paused")],
+                [{**enrichment(52), "sentiment": "negative"}],
+            )
+        page.wait_for_timeout(4000)
+        assert page.get_by_text("while paused").count() == 0  # paused: nothing comes in
+        page.click("#stream-live button")  # Resume fetches what came meanwhile
+        expect(first.locator(".text")).to_have_text("while paused", timeout=15000)
+        expect(page.locator("#stream-live")).to_contain_text("Live")
+        assert page.locator("#stream-posts li.post").count() == count + 2
         assert page.evaluate("window.__pwned") is None
         screenshot(page, "stream")
     engine.dispose()

@@ -162,9 +162,11 @@ def stream_live(
     q: Text = None,
     after: Token = None,
     paused: bool = False,
+    resume: bool = False,
 ) -> Response:
     """The live poll: posts newer than `after`, to prepend, and the poller with its new
-    position (out of band). `paused=1` only swaps the poller for its paused form."""
+    position (out of band). `paused=1` only swaps the poller for its paused form; `resume=1`
+    swaps in the polling form even when nothing is new."""
     stream = _fragment_filter(request, {"topic": topic, "language": language,
                               "sentiment": sentiment, "platform": platform, "intent": intent,
                               "q": q})  # fmt: skip
@@ -177,7 +179,7 @@ def stream_live(
         )  # fmt: skip
     accounts, statuses = _coordination(request)
     page = sq.newer_posts(request.app.state.engine, stream, after=position, coordinated=accounts)
-    if not page.posts and page.newest == position:
+    if not page.posts and page.newest == position and not resume:
         return Response(status_code=204)  # nothing new: htmx swaps nothing, polling goes on
     return templates.TemplateResponse(
         request, "stream/_newer.html",
