@@ -56,6 +56,14 @@ def _columns(enrichment: str | None, platform_lang: str | None) -> tuple[Any, ..
     )
 
 
+_PG_UPDATE = sa.text(
+    "UPDATE posts SET language = v.language, sentiment = v.sentiment, intent = v.intent "
+    "FROM unnest(CAST(:ids AS BIGINT[]), CAST(:languages AS TEXT[]), "
+    "CAST(:sentiments AS TEXT[]), CAST(:intents AS TEXT[])) "
+    "AS v(id, language, sentiment, intent) WHERE posts.id = v.id"
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("language", sa.String(length=35), nullable=True))
@@ -92,14 +100,18 @@ def upgrade() -> None:
         ).all()
         if not rows:
             break
-        values = []
-        for row_id, enrichment, lang in rows:
-            language, sentiment, intent = _columns(enrichment, lang)
-            values.append(
-                {"row_id": row_id, "v_language": language, "v_sentiment": sentiment,
-                 "v_intent": intent}
+        found = [(row_id, *_columns(enrichment, lang)) for row_id, enrichment, lang in rows]
+        if connection.dialect.name == "postgresql":
+            # one statement a batch: row-by-row updates ran at about 5,000 rows/s
+            ids, languages, sentiments, intents = (list(c) for c in zip(*found, strict=True))
+            connection.execute(_PG_UPDATE, {"ids": ids, "languages": languages,
+                                            "sentiments": sentiments, "intents": intents})  # fmt: skip
+        else:
+            connection.execute(
+                update,
+                [{"row_id": i, "v_language": la, "v_sentiment": se, "v_intent": it}
+                 for i, la, se, it in found],
             )  # fmt: skip
-        connection.execute(update, values)
         last = rows[-1][0]
 
     with op.batch_alter_table("posts", schema=None) as batch_op:
