@@ -20,7 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
-from parley.web.routes import stream
+from parley.web.routes import incidents, stream
 from parley.web.runtime import Runtime
 from parley.web.templating import templates
 
@@ -155,4 +155,9 @@ def create_app(
     from parley.web.api_incidents import router as incidents_api  # alerts and incidents
 
     app.include_router(incidents_api)
+    from parley.web.routes import alerts, topics  # the Alerts and Topics pages
+
+    app.include_router(topics.router)
+    app.include_router(alerts.router)
+    app.include_router(incidents.router)
     return app

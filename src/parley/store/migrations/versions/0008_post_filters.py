@@ -1,7 +1,7 @@
 """the Stream's filter columns on posts
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-02
 
 `posts.language`, `posts.sentiment` and `posts.intent` copy what the Stream filters on out of
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"  # main's head when this was written; the integrator chains it
+down_revision = "0009"  # main's head when this was merged; the integrator chains it
 branch_labels = None
 depends_on = None
 
