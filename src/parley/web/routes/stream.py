@@ -213,6 +213,7 @@ def api_posts(
     platform: Annotated[
         str | None,
         Query(
+            min_length=1,
             description="a platform Parley knows (PARLEY_EXTRA_PLATFORMS adds to this list)",
             json_schema_extra={"enum": sorted(PLATFORMS)},
         ),
