@@ -281,6 +281,13 @@ def _page(
         query = query.where(_beyond(at, ident, until, newer=not newer))
     order = (at.asc(), ident.asc()) if newer else (at.desc(), ident.desc())
     bounded = bool(residual)
+    if bounded:
+        # The other conditions are worked out inside the bounded walk, as a column: a filter
+        # cannot be pushed below a LIMIT, so no planner can turn them into a scan of their
+        # own indexes (PostgreSQL did, with stale statistics: 1.5 s instead of 30 ms).
+        if stream.topic_id is not None:
+            query = query.join(posts, posts.c.id == post_topics.c.post_id)
+        query = query.add_columns(and_(*residual).label("hit"))
     candidates = query.order_by(*order).limit(SCAN if bounded else limit).subquery("candidates")
     walk = (candidates.c.created_at, candidates.c.id)
     forward = tuple(c.asc() if newer else c.desc() for c in walk)
@@ -299,7 +306,7 @@ def _page(
                 authors, posts.c.author_id == authors.c.id
             )
         )
-        .where(*residual)
+        .where(*([candidates.c.hit] if bounded else []))
         .order_by(*forward)
         .limit(limit)
     )
