@@ -162,7 +162,7 @@ _POST_COLUMNS = (
     "platform", "native_id", "created_at", "ingested_at", "kind", "text", "title", "url",
     "lang", "author_id", "reply_to", "repost_of", "quote_of", "conversation_id", "to_account",
     "urls", "hashtags", "mentions", "likes", "reposts", "replies", "views", "raw", "extra",
-    "enrichment",
+    "enrichment", "language", "sentiment", "intent",
 )  # fmt: skip
 _AUTHOR_COLUMNS = (
     "platform", "native_id", "handle", "name", "followers", "following", "posts_count",
@@ -255,10 +255,37 @@ def _post_row(
         _json(post.raw),
         _json(post.extra),
         _json(_stored_part(enrichment)),
+        *filter_columns(enrichment, post.lang),
     )
 
 
 _NO_METRICS = Metrics()
+SENTIMENTS = ("negative", "neutral", "positive")
+INTENTS = ("complaint", "question", "request", "praise", "other")
+
+
+def filter_columns(
+    enrichment: dict[str, Any] | None, platform_lang: str | None
+) -> tuple[str, str | None, str | None]:
+    """(language, sentiment, intent): the enrichment's values the Stream filters on.
+
+    The language is the one a post shows: Parley's detected language, else the platform's
+    tag, else "und". Labels outside the known sets are not copied (the filters offer only
+    those). Migration 0008 backfills existing posts with a frozen copy of this rule.
+    """
+    enrichment = enrichment or {}
+    detected = enrichment.get("lang")
+    if isinstance(detected, str) and detected and detected != UNDETERMINED:
+        language = detected
+    else:
+        language = platform_lang or UNDETERMINED
+    sentiment = enrichment.get("sentiment")
+    intent = enrichment.get("intent")
+    return (
+        language[:35],
+        sentiment if sentiment in SENTIMENTS else None,
+        intent if intent in INTENTS else None,
+    )
 
 
 def _count_new(connection: Connection, new_posts: list[Post], latest: dict) -> None:

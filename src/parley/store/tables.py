@@ -105,9 +105,19 @@ posts = Table(
     Column("raw", Text),
     Column("extra", Text),
     Column("enrichment", Text),
+    # Copies of the enrichment the Stream filters on, so "newest first with this filter" is one
+    # index range (migration 0008): the language shown (detected, else the platform's tag,
+    # else "und"), the sentiment label and the intent (NULL for posts not addressed to us).
+    Column("language", String(35)),
+    Column("sentiment", String(8)),
+    Column("intent", String(16)),
     UniqueConstraint("platform", "native_id"),
     Index(None, "created_at"),
     Index(None, "author_id"),
+    Index(None, "platform", "created_at", "id"),
+    Index(None, "language", "created_at", "id"),
+    Index(None, "sentiment", "created_at", "id"),
+    Index(None, "intent", "created_at", "id"),
 )
 
 # Posts per minute by platform and language, kept by the pipeline as it stores new posts,

@@ -20,7 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
-from parley.web.routes import campaigns, incidents, sources
+from parley.web.routes import campaigns, incidents, sources, stream
 from parley.web.routes import settings as settings_page
 from parley.web.runtime import Runtime
 from parley.web.templating import templates
@@ -73,6 +73,7 @@ def create_app(
     app.include_router(campaigns.router)
     app.include_router(sources.router)
     app.include_router(settings_page.router)
+    app.include_router(stream.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
