@@ -65,10 +65,13 @@ class Decoder:
         try:
             obj = msgspec.json.decode(line)
         except UnicodeDecodeError as exc:
-            raise RecordError(
-                f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at byte {exc.start + 1})"
-            ) from None
+            raise _not_utf8(line, exc) from None
         except msgspec.DecodeError as exc:
+            # msgspec 0.23 reports bad UTF-8 as a DecodeError; say which byte, as before.
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise _not_utf8(line, bad) from None
             obj = self._decode_slow(line, exc)
         return self.decode_record(obj)
 
@@ -217,6 +220,10 @@ class Decoder:
             )
         unknown = {k: v for k, v in value.items() if k not in AUTHOR_FIELDS}
         return Author(**fields), unknown
+
+
+def _not_utf8(line: bytes, exc: UnicodeDecodeError) -> RecordError:
+    return RecordError(f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at byte {exc.start + 1})")
 
 
 def _metrics(value: Any) -> tuple[Metrics, dict[str, Any]]:
