@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from parley.act.publish import SimulatorPublisher
+from parley.act.replies import ReplyOutbox
 from parley.act.rota import attach as attach_inbox
 from parley.act.sla import SlaWatch
 from parley.detect.live import attach
@@ -53,6 +55,7 @@ class Runtime:
         self.inbox = attach_inbox(self.pipeline, engine)
         self.dispatcher = Dispatcher(engine, settings)
         self.sla = SlaWatch(engine)
+        self.replies = ReplyOutbox(engine, settings, [SimulatorPublisher(engine)])
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 
@@ -60,6 +63,7 @@ class Runtime:
         self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
         self.tasks.append(asyncio.create_task(self.dispatcher.run_forever(), name="notify"))
         self.tasks.append(asyncio.create_task(self.sla.run_forever(), name="sla"))
+        self.tasks.append(asyncio.create_task(self.replies.run_forever(), name="replies"))
         if self.simulate:
             self.tasks.append(asyncio.create_task(self._simulate(self.simulate), name="simulator"))
 
