@@ -8,8 +8,9 @@ posts (the accounts named in `to_account`) answer the conversation they reply in
 customer message reopens a resolved conversation.
 
 The hook is on the pipeline's hot path, so it filters with attribute reads only and does a
-fixed number of statements per batch plus two per conversation touched, however many
-messages a customer sends.
+fixed number of statements per batch (new conversations and all messages are inserted in
+one statement each) plus one update per existing conversation touched, however many messages
+a customer sends.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ log = logging.getLogger("parley.inbox")
 _PRIORITY = {"high": "high", "normal": "normal", "low": "low"}
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)
 
-# Called with (connection, conversation id, arrival) for each new conversation: the rota's
-# automatic assignment hangs here (`parley.act.rota.Assigner`).
-Router = Callable[[Connection, int, Arrival], None]
+# Called with (connection, arrival) for each new conversation, returns (assignee id or None,
+# how it was routed in words, whether nobody was on duty): the rota's automatic assignment
+# (`parley.act.rota.Assigner`).
+Router = Callable[[Connection, Arrival], tuple[int | None, str, bool]]
 
 
 def priority_of(enrichment: dict[str, Any] | None) -> str:
@@ -108,7 +110,6 @@ class Inbox:
             if post.to_account:
                 self.own_accounts.add(str(_handle(post.to_account)))
         now = self.clock()
-        opened: list[int] = []
         with self.engine.begin() as connection:
             parents = store.conversations_of_messages(
                 connection, {(p.platform, p.reply_to) for p, _ in candidates if p.reply_to}
@@ -141,18 +142,16 @@ class Inbox:
                 placed[post.key] = arrival
                 if not ours:
                     _triage(arrival, post, enrichment)
-            for arrival in arrivals.values():
-                if arrival.conversation_id is None:
-                    if not arrival.inbound:  # only our own posts: nothing to answer
-                        continue
-                    arrival.conversation_id, created = store.open_conversation(
-                        connection, arrival, now=now
-                    )
-                    if created:
-                        opened.append(arrival.conversation_id)
-                        if self.router is not None:
-                            self.router(connection, arrival.conversation_id, arrival)
-                store.add_messages(connection, arrival, now=now)
+            new = [a for a in arrivals.values() if a.conversation_id is None and a.inbound]
+            known = [a for a in arrivals.values() if a.conversation_id is not None]
+            if self.router is not None:
+                for arrival in new:
+                    arrival.routing = self.router(connection, arrival)
+            raced = store.open_conversations(connection, new, now=now)
+            opened = [a.conversation_id for a in new if a not in raced]  # type: ignore[misc]
+            fresh = store.insert_messages(connection, known + new)
+            for arrival in known + raced:
+                store.add_messages(connection, arrival, fresh, now=now)
         return opened
 
     def _place(

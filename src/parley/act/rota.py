@@ -497,19 +497,18 @@ class Assigner:
     _settings: Assignment | None = None
     _loaded: float = 0.0
     _last: int | None = None
+    _load: dict[int, int] = field(default_factory=dict)  # open conversations per agent
 
     def _snapshot(self, connection: Connection) -> tuple[Rota, Assignment]:
         if self._rota is None or clock.monotonic() - self._loaded > self.refresh:
             self._rota, self._settings = Rota.load(connection), get_assignment(connection)
+            self._load = {}
             self._loaded = clock.monotonic()
         assert self._settings is not None
         return self._rota, self._settings
 
-    def __call__(self, connection: Connection, conversation_id: int, arrival: Arrival) -> None:
-        assignee, routing, gap = self.choose(connection, arrival.lang)
-        inbox_store.set_routing(
-            connection, conversation_id, assignee_id=assignee, routing=routing, gap=gap
-        )
+    def __call__(self, connection: Connection, arrival: Arrival) -> tuple[int | None, str, bool]:
+        return self.choose(connection, arrival.lang)
 
     def choose(self, connection: Connection, lang: str | None) -> tuple[int | None, str, bool]:
         """(assignee id or None, how it was decided in words, whether it is a rota gap)."""
@@ -538,13 +537,13 @@ class Assigner:
             else:
                 how = f"{how}; nobody on duty speaks {lang}"
         if settings.strategy == "least_loaded":
-            load = inbox_store.open_load(connection, [d.user_id for d in ready])
+            missing = [d.user_id for d in ready if d.user_id not in self._load]
+            self._load.update(inbox_store.open_load(connection, missing))
+            load = self._load
             chosen = min(ready, key=lambda d: (load[d.user_id], d.username))
-            return (
-                chosen.user_id,
-                f"{how}: {chosen.username} had {load[chosen.user_id]} open",
-                False,
-            )
+            held = load[chosen.user_id]
+            load[chosen.user_id] += 1  # the conversations of this batch count too
+            return chosen.user_id, f"{how}: {chosen.username} had {held} open", False
         ids = sorted(d.user_id for d in ready)
         after = [i for i in ids if self._last is not None and i > self._last]
         chosen_id = after[0] if after else ids[0]

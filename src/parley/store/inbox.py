@@ -77,6 +77,7 @@ class Arrival:
     reason: str | None = None
     urgency: str | None = None
     sentiment: str | None = None
+    routing: tuple[int | None, str, bool] | None = None  # (assignee, how, rota gap)
 
     @property
     def inbound(self) -> list[Message]:
@@ -141,84 +142,115 @@ def known_accounts(connection: Connection) -> set[str]:
     return {str(r[0]).lower() for r in rows}
 
 
-def open_conversation(
-    connection: Connection, arrival: Arrival, *, now: datetime
-) -> tuple[int, bool]:
-    """The conversation for a new thread: (id, created). Created with no messages yet (see
-    `add_messages`); a thread another process opened a moment ago is found, not doubled."""
-    first = min(m.created_at for m in arrival.messages)
-    inbound = [m.created_at for m in arrival.inbound]
-    result = connection.execute(
+def _new_row(arrival: Arrival, now: datetime) -> dict[str, Any]:
+    """A new conversation's row with its messages already counted (no update needed)."""
+    ordered = sorted(arrival.messages, key=lambda m: m.created_at)
+    inbound = [m.created_at for m in ordered if m.direction == "in"]
+    first = ordered[0].created_at
+    awaiting: datetime | None = None
+    first_response = last_response = None
+    for m in ordered:
+        if m.direction == "in":
+            awaiting = awaiting or m.created_at
+        elif awaiting is not None:
+            first_response = first_response or m.created_at
+            last_response, awaiting = m.created_at, None
+    routing = arrival.routing
+    return {
+        "platform": arrival.platform,
+        "thread_key": arrival.thread_key,
+        "private": arrival.private,
+        "to_account": arrival.to_account,
+        "customer_native_id": arrival.customer_native_id or "unknown",
+        "customer_handle": arrival.customer_handle,
+        "customer_name": arrival.customer_name,
+        "lang": arrival.lang,
+        "subject": one_line(arrival.subject) or "(no text)",
+        "status": "open" if first_response else "new",
+        "assignee_id": routing[0] if routing else None,
+        "routing": routing[1] if routing else None,
+        "rota_gap": routing[2] if routing else False,
+        "priority": arrival.priority,
+        "intent": arrival.intent,
+        "reason": arrival.reason,
+        "urgency": arrival.urgency,
+        "sentiment": arrival.sentiment,
+        "tags": "[]",
+        "messages_count": len(ordered),
+        "first_message_at": first,
+        "last_message_at": ordered[-1].created_at,
+        "last_inbound_at": inbound[-1] if inbound else first,
+        "awaiting_since": awaiting,
+        "first_response_at": first_response,
+        "last_response_at": last_response,
+        "sla_state": "ok",
+        "reopened_count": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def open_conversations(
+    connection: Connection, arrivals: Sequence[Arrival], *, now: datetime
+) -> list[Arrival]:
+    """Insert new threads' conversations in one statement, counted with their messages, and
+    set each arrival's `conversation_id`. Returns the arrivals whose thread another process
+    opened a moment ago: their messages still need `add_messages`."""
+    if not arrivals:
+        return []
+    c = inbox_conversations.c
+    inserted = connection.execute(
         upsert_insert(connection)(inbox_conversations)
-        .values(
-            platform=arrival.platform,
-            thread_key=arrival.thread_key,
-            private=arrival.private,
-            to_account=arrival.to_account,
-            customer_native_id=arrival.customer_native_id or "unknown",
-            customer_handle=arrival.customer_handle,
-            customer_name=arrival.customer_name,
-            lang=arrival.lang,
-            subject=one_line(arrival.subject) or "(no text)",
-            status="new",
-            priority=arrival.priority,
-            intent=arrival.intent,
-            reason=arrival.reason,
-            urgency=arrival.urgency,
-            sentiment=arrival.sentiment,
-            tags="[]",
-            rota_gap=False,
-            messages_count=0,
-            first_message_at=first,
-            last_message_at=first,
-            last_inbound_at=min(inbound) if inbound else first,
-            sla_state="ok",
-            reopened_count=0,
-            created_at=now,
-            updated_at=now,
-        )
         .on_conflict_do_nothing(index_elements=["platform", "thread_key"])
-        .returning(inbox_conversations.c.id)
-    ).first()
-    if result is not None:
-        return int(result[0]), True
-    existing = connection.execute(
-        select(inbox_conversations.c.id).where(
-            inbox_conversations.c.platform == arrival.platform,
-            inbox_conversations.c.thread_key == arrival.thread_key,
-        )
-    ).scalar_one()
-    return int(existing), False
+        .returning(c.id, c.platform, c.thread_key),
+        [_new_row(a, now) for a in arrivals],
+    ).all()
+    ids = {(p, k): int(i) for i, p, k in inserted}
+    raced = [a for a in arrivals if (a.platform, a.thread_key) not in ids]
+    ids.update(conversations_of_threads(connection, [(a.platform, a.thread_key) for a in raced]))
+    for arrival in arrivals:
+        arrival.conversation_id = ids[(arrival.platform, arrival.thread_key)]
+    return raced
 
 
-def add_messages(connection: Connection, arrival: Arrival, *, now: datetime) -> int:
-    """Add an arrival's messages to its conversation in a bounded number of statements
-    (one insert, one update, however many messages): returns how many were new.
-
-    A customer message reopens a resolved conversation and ends `pending` (the customer
-    answered); our own messages (answered outside Parley) count as responses.
-    """
-    assert arrival.conversation_id is not None
-    cid = arrival.conversation_id
+def insert_messages(connection: Connection, arrivals: Sequence[Arrival]) -> set[tuple[str, str]]:
+    """Every arrival's messages in one statement; returns the keys that were new."""
     rows = [
         {
-            "conversation_id": cid,
+            "conversation_id": a.conversation_id,
             "platform": m.platform,
             "native_id": m.native_id,
             "direction": m.direction,
             "author_native_id": m.author_native_id,
             "created_at": m.created_at,
         }
-        for m in arrival.messages
+        for a in arrivals
+        for m in a.messages
     ]
+    if not rows:
+        return set()
+    m = inbox_messages.c
     added = connection.execute(
         upsert_insert(connection)(inbox_messages)
         .on_conflict_do_nothing(index_elements=["platform", "native_id"])
-        .returning(inbox_messages.c.native_id),
+        .returning(m.platform, m.native_id),
         rows,
     ).all()
-    new_ids = {r[0] for r in added}
-    fresh = [m for m in arrival.messages if m.native_id in new_ids]
+    return {(p, n) for p, n in added}
+
+
+def add_messages(
+    connection: Connection, arrival: Arrival, fresh_keys: set[tuple[str, str]], *, now: datetime
+) -> int:
+    """Count an existing conversation's new messages (stored by `insert_messages`) in one
+    update, however many there are; returns how many were new.
+
+    A customer message reopens a resolved conversation and ends `pending` (the customer
+    answered); our own messages (answered outside Parley) count as responses.
+    """
+    assert arrival.conversation_id is not None
+    cid = arrival.conversation_id
+    fresh = [m for m in arrival.messages if (m.platform, m.native_id) in fresh_keys]
     if not fresh:
         return 0
     c = inbox_conversations.c
@@ -300,21 +332,6 @@ def record_response(
         .values(messages_count=c.messages_count + 1, last_message_at=at, updated_at=at,
                 **_responded(at))
     )  # fmt: skip
-
-
-def set_routing(
-    connection: Connection,
-    conversation_id: int,
-    *,
-    assignee_id: int | None,
-    routing: str,
-    gap: bool,
-) -> None:
-    connection.execute(
-        update(inbox_conversations)
-        .where(inbox_conversations.c.id == conversation_id)
-        .values(assignee_id=assignee_id, routing=routing, rota_gap=gap)
-    )
 
 
 # --- what people do -----------------------------------------------------------------------
