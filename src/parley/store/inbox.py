@@ -14,6 +14,7 @@ import msgspec
 from sqlalchemy import Connection, case, func, insert, select, update
 
 from parley.store.db import upsert_insert
+from parley.store.posts import _datetime_param, _executemany
 from parley.store.tables import (
     authors,
     inbox_conversations,
@@ -190,53 +191,78 @@ def _new_row(arrival: Arrival, now: datetime) -> dict[str, Any]:
     }
 
 
+def _insert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> dict[bool, str]:
+    """INSERT ... ON CONFLICT DO NOTHING for both paramstyles ({True: qmark, False: format}):
+    the hot path writes with hand-written statements, as `parley.store.posts` does."""
+
+    def build(placeholder: str) -> str:
+        return (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join([placeholder] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO NOTHING"
+        )
+
+    return {True: build("?"), False: build("%s")}
+
+
+_CONVERSATION_COLUMNS = tuple(
+    _new_row(Arrival("", "", False, [Message("", "", "in", None, datetime.min)]), datetime.min)
+)
+_CONVERSATION_TIMES = frozenset(
+    ("first_message_at", "last_message_at", "last_inbound_at", "awaiting_since",
+     "first_response_at", "last_response_at", "created_at", "updated_at")
+)  # fmt: skip
+_INSERT_CONVERSATIONS = _insert_sql(
+    "inbox_conversations", _CONVERSATION_COLUMNS, ("platform", "thread_key")
+)
+_MESSAGE_COLUMNS = (
+    "conversation_id", "platform", "native_id", "direction", "author_native_id", "created_at",
+)  # fmt: skip
+_INSERT_MESSAGES = _insert_sql("inbox_messages", _MESSAGE_COLUMNS, ("platform", "native_id"))
+
+
 def open_conversations(
     connection: Connection, arrivals: Sequence[Arrival], *, now: datetime
 ) -> list[Arrival]:
-    """Insert new threads' conversations in one statement, counted with their messages, and
-    set each arrival's `conversation_id`. Returns the arrivals whose thread another process
-    opened a moment ago: their messages still need `add_messages`."""
+    """Insert new threads' conversations, counted with their messages, in one statement and
+    set each arrival's `conversation_id`. Returns the arrivals whose thread exists already
+    (another process opened it a moment ago): their messages still need `add_messages`."""
     if not arrivals:
         return []
-    c = inbox_conversations.c
-    inserted = connection.execute(
-        upsert_insert(connection)(inbox_conversations)
-        .on_conflict_do_nothing(index_elements=["platform", "thread_key"])
-        .returning(c.id, c.platform, c.thread_key),
-        [_new_row(a, now) for a in arrivals],
-    ).all()
-    ids = {(p, k): int(i) for i, p, k in inserted}
-    raced = [a for a in arrivals if (a.platform, a.thread_key) not in ids]
-    ids.update(conversations_of_threads(connection, [(a.platform, a.thread_key) for a in raced]))
+    keys = [(a.platform, a.thread_key) for a in arrivals]
+    existing = conversations_of_threads(connection, keys)
+    raced = [a for a in arrivals if (a.platform, a.thread_key) in existing]
+    to_db = _datetime_param(connection)
+    rows = []
+    for arrival in arrivals:
+        if (arrival.platform, arrival.thread_key) in existing:
+            continue
+        row = _new_row(arrival, now)
+        rows.append(
+            tuple(
+                to_db(v) if k in _CONVERSATION_TIMES and v is not None else v
+                for k, v in row.items()
+            )
+        )
+    _executemany(connection, _INSERT_CONVERSATIONS, rows)
+    ids = {**existing, **conversations_of_threads(connection, keys)}
     for arrival in arrivals:
         arrival.conversation_id = ids[(arrival.platform, arrival.thread_key)]
     return raced
 
 
 def insert_messages(connection: Connection, arrivals: Sequence[Arrival]) -> set[tuple[str, str]]:
-    """Every arrival's messages in one statement; returns the keys that were new."""
+    """Every arrival's messages in one statement (a key stored already is skipped); returns
+    the keys written. The pipeline only hands over new posts, so all of them are new."""
+    to_db = _datetime_param(connection)
     rows = [
-        {
-            "conversation_id": a.conversation_id,
-            "platform": m.platform,
-            "native_id": m.native_id,
-            "direction": m.direction,
-            "author_native_id": m.author_native_id,
-            "created_at": m.created_at,
-        }
+        (a.conversation_id, m.platform, m.native_id, m.direction, m.author_native_id,
+         to_db(m.created_at))
         for a in arrivals
         for m in a.messages
-    ]
-    if not rows:
-        return set()
-    m = inbox_messages.c
-    added = connection.execute(
-        upsert_insert(connection)(inbox_messages)
-        .on_conflict_do_nothing(index_elements=["platform", "native_id"])
-        .returning(m.platform, m.native_id),
-        rows,
-    ).all()
-    return {(p, n) for p, n in added}
+    ]  # fmt: skip
+    _executemany(connection, _INSERT_MESSAGES, rows)
+    return {(m.platform, m.native_id) for a in arrivals for m in a.messages}
 
 
 def add_messages(
