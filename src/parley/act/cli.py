@@ -14,11 +14,12 @@ from typing import Any
 import click
 from sqlalchemy import Connection
 
-from parley.act import rota
+from parley.act import inbox, replies, rota, sla
 from parley.act.rota import RotaError
 from parley.incidents import render
 from parley.store import inbox as store
-from parley.store.inbox import STATUSES, InboxError
+from parley.store.inbox import PRIORITIES, STATUSES, InboxError
+from parley.store.users import User
 
 _ID = click.IntRange(1, 2**63 - 1)
 _json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -32,7 +33,7 @@ def _store(write: bool = False) -> Iterator[Connection]:
     try:
         with engine.begin() if write else engine.connect() as connection:
             yield connection
-    except (InboxError, RotaError) as exc:
+    except (InboxError, RotaError, sla.SlaError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         engine.dispose()
@@ -120,6 +121,131 @@ def inbox_show(conversation_id: int, full: bool, as_json: bool) -> None:
         lines.append(f"  note by {render.clean(n['author'])} at {render.when(n['created_at'])}: "
                      f"{render.clean(n['text'])}")  # fmt: skip
     click.echo("\n".join(lines))
+
+
+def _user(connection: Connection, username: str) -> User:
+    """The named user as they are now (the CLI acts as them, checked like the web app)."""
+    from parley.store.users import UserError, find_user
+
+    try:
+        row = find_user(connection, username)
+    except UserError as exc:
+        raise InboxError(str(exc)) from None
+    if row["disabled"]:
+        raise InboxError(f"{username} is disabled")
+    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
+                role=row["role"])  # fmt: skip
+
+
+_by = click.option("--by", "by", required=True, help="The username acting (their role counts).")
+
+
+@inbox_group.command(name="status")
+@click.argument("conversation_id", type=_ID)
+@click.argument("status", type=click.Choice(STATUSES))
+@_by
+def inbox_status(conversation_id: int, status: str, by: str) -> None:
+    """Set a conversation's status (resolved, pending: waiting on the customer...)."""
+    with _store(write=True) as connection:
+        inbox.change(connection, conversation_id, actor=_user(connection, by), status=status)
+    click.echo(f"conversation #{conversation_id} is {status}")
+
+
+@inbox_group.command(name="assign")
+@click.argument("conversation_id", type=_ID)
+@click.argument("username")
+@_by
+def inbox_assign(conversation_id: int, username: str, by: str) -> None:
+    """Assign a conversation to USERNAME ('-' to unassign)."""
+    with _store(write=True) as connection:
+        assignee = None if username == "-" else _user(connection, username).id
+        inbox.change(connection, conversation_id, actor=_user(connection, by), assignee_id=assignee)
+    click.echo(f"conversation #{conversation_id} assigned to {username}")
+
+
+@inbox_group.command(name="reply")
+@click.argument("conversation_id", type=_ID)
+@click.argument("text", required=False)
+@click.option("--canned", help="Use this canned reply (in the conversation's language).")
+@_by
+def inbox_reply(conversation_id: int, text: str | None, canned: str | None, by: str) -> None:
+    """Reply to a conversation: queued for the outbox, or held for a manager's approval."""
+    with _store(write=True) as connection:
+        author = _user(connection, by)
+        if canned:
+            text = replies.render_canned(connection, canned, conversation_id, author)
+        if not text:
+            raise InboxError("give the reply's TEXT or --canned NAME")
+        reply = replies.write_reply(connection, conversation_id, author=author, text=text)
+    if reply["state"] == "awaiting_approval":
+        click.echo(f"reply #{reply['id']} waits for a manager: {reply['approval_reason']}")
+    else:
+        click.echo(f"reply #{reply['id']} queued")
+
+
+def _decide(reply_id: int, by: str, approve: bool) -> None:
+    with _store(write=True) as connection:
+        reply = replies.decide(
+            connection, reply_id, approver=_user(connection, by), approve=approve
+        )
+    click.echo(f"reply #{reply_id} {'approved: queued' if approve else 'refused'} "
+               f"by {reply['decided_by']}")  # fmt: skip
+
+
+@inbox_group.command(name="approve")
+@click.argument("reply_id", type=_ID)
+@_by
+def inbox_approve(reply_id: int, by: str) -> None:
+    """Approve a reply waiting for approval (needs the manager role, as it is now)."""
+    _decide(reply_id, by, True)
+
+
+@inbox_group.command(name="refuse")
+@click.argument("reply_id", type=_ID)
+@_by
+def inbox_refuse(reply_id: int, by: str) -> None:
+    """Refuse a reply waiting for approval: it is not sent."""
+    _decide(reply_id, by, False)
+
+
+@inbox_group.command(name="send")
+def inbox_send() -> None:
+    """Publish the queued replies once (what `parley serve` does every few seconds)."""
+    from parley.act.publish import SimulatorPublisher
+    from parley.act.replies import ReplyOutbox
+    from parley.cli import _engine, _settings
+
+    settings = _settings()
+    engine = _engine(settings)
+    try:
+        report = ReplyOutbox(engine, settings, [SimulatorPublisher(engine)]).run_once()
+    finally:
+        engine.dispose()
+    for line in report.lines:
+        click.echo(line)
+    click.echo(f"{report.sent} sent, {report.retrying} retrying, {report.failed} failed")
+
+
+@inbox_group.command(name="canned")
+@click.argument("name")
+@click.option("--lang", required=True, help="The language of this version (en, it, zh...).")
+@click.option("--text", required=True,
+              help="The text; {customer_name}, {case_number}, {agent_name} are filled in.")  # fmt: skip
+def inbox_canned(name: str, lang: str, text: str) -> None:
+    """Save a canned reply (one text per name and language)."""
+    with _store(write=True) as connection:
+        replies.save_canned(connection, name=name, lang=lang, text=text)
+    click.echo(f"saved canned reply {name!r} ({lang})")
+
+
+@inbox_group.command(name="rule")
+@click.argument("kind", type=click.Choice(replies.RULE_KINDS))
+@click.argument("value", required=False, default="")
+def inbox_rule(kind: str, value: str) -> None:
+    """Add an approval rule: keyword WORD, incident, or role ROLE."""
+    with _store(write=True) as connection:
+        rule_id = replies.add_rule(connection, kind=kind, value=value)
+    click.echo(f"added approval rule #{rule_id}")
 
 
 # -- rota -------------------------------------------------------------------------------------
@@ -247,7 +373,92 @@ def rota_assignment(strategy: str | None, by_language: bool | None, fallback: st
                f"fallback {now.fallback or '(the unassigned queue)'}")  # fmt: skip
 
 
-COMMANDS = [inbox_group, rota_group]
+# -- sla --------------------------------------------------------------------------------------
+
+
+@click.group(name="sla")
+def sla_group() -> None:
+    """SLA policies, business hours, the watch and the report."""
+
+
+@sla_group.command(name="set")
+@click.argument("priority", type=click.Choice(PRIORITIES))
+@click.option("--first-response", type=int, help="Minutes to the first response.")
+@click.option("--next-response", type=int, help="Minutes to each next response.")
+@click.option("--resolution", type=int, help="Minutes to resolution.")
+@click.option("--clock", type=click.Choice(sla.CLOCKS), default="calendar", show_default=True,
+              help="Which minutes count: all, business hours, or while someone is on duty.")  # fmt: skip
+@click.option("--warn-percent", type=int, default=80, show_default=True,
+              help="Warn when this share of a target has passed.")  # fmt: skip
+def sla_set(priority: str, first_response: int | None, next_response: int | None,
+            resolution: int | None, clock: str, warn_percent: int) -> None:  # fmt: skip
+    """The SLA policy of one priority."""
+    with _store(write=True) as connection:
+        policy = sla.set_policy(
+            connection, priority=priority, first_response_minutes=first_response,
+            next_response_minutes=next_response, resolution_minutes=resolution, clock=clock,
+            warn_percent=warn_percent,
+        )  # fmt: skip
+    click.echo(f"{priority}: first response {policy.first_response_minutes or '-'} min, next "
+               f"{policy.next_response_minutes or '-'} min, resolution "
+               f"{policy.resolution_minutes or '-'} min, {policy.clock} clock")  # fmt: skip
+
+
+@sla_group.command(name="hours")
+@click.option("--tz", required=True, help="Time zone of the business hours.")
+@click.option("--days", required=True, help="mon-fri, ...")
+@click.option("--starts", required=True, help="HH:MM")
+@click.option("--ends", required=True, help="HH:MM")
+def sla_hours(tz: str, days: str, starts: str, ends: str) -> None:
+    """The business hours the `business` clock counts (rota holidays do not count)."""
+    with _store(write=True) as connection:
+        sla.set_business_hours(connection, tz=tz, days=days, starts=starts, ends=ends)
+    click.echo(f"business hours {days} {starts}-{ends} {tz}")
+
+
+@sla_group.command(name="check")
+def sla_check() -> None:
+    """Run the SLA watch once: due times, warnings, breaches, outcomes."""
+    from parley.cli import _engine, _settings
+
+    engine = _engine(_settings())
+    try:
+        done = sla.SlaWatch(engine).run_once()
+    finally:
+        engine.dispose()
+    click.echo(f"{done.due_set} due times set, {done.warnings} warnings, {done.breaches} "
+               f"breaches, {done.outcomes} outcomes recorded")  # fmt: skip
+
+
+@sla_group.command(name="report")
+@click.option("--since", help="Only outcomes at or after this time (RFC 3339 or a date).")
+@_json
+def sla_report(since: str | None, as_json: bool) -> None:
+    """% of SLA targets met and the median first response, overall, per agent, per team."""
+    with _store() as connection:
+        result = sla.report(connection, since=_when(since, "--since"))
+    if as_json:
+        _print_json(result)
+        return
+
+    def line(name: str, part: dict[str, Any]) -> str:
+        cells = []
+        for target in sla.TARGETS:
+            t = part[target]
+            met = "-" if t["met_percent"] is None else f"{t['met_percent']}%"
+            cells.append(f"{target.replace('_', ' ')} {met} of {t['counted']}")
+        median = part["median_first_response_minutes"]
+        return (f"{name:<20} " + ", ".join(cells)
+                + f"; median first response {'-' if median is None else f'{median} min'}")  # fmt: skip
+
+    click.echo(line("overall", result["overall"]))
+    for name, part in result["agents"].items():
+        click.echo(line(f"agent {render.clean(name)}", part))
+    for name, part in result["teams"].items():
+        click.echo(line(f"team {render.clean(name)}", part))
+
+
+COMMANDS = [inbox_group, rota_group, sla_group]
 
 
 def register(main: click.Group) -> None:

@@ -197,7 +197,7 @@ def add_shift(
     zone(tz)
     day_numbers = parse_days(days)
     begin, finish = parse_time(starts, "start"), parse_time(ends, "end")
-    if begin == finish:
+    if begin == finish and ends.strip() != "24:00":  # 00:00-24:00 is the whole day
         raise RotaError(f"the shift starts and ends at {begin:%H:%M}: it would last no time")
     if finish < begin and not overnight and finish != time(0):
         raise RotaError(
