@@ -150,8 +150,7 @@ class Inbox:
             raced = store.open_conversations(connection, new, now=now)
             opened = [a.conversation_id for a in new if a not in raced]  # type: ignore[misc]
             fresh = store.insert_messages(connection, known + new)
-            for arrival in known + raced:
-                store.add_messages(connection, arrival, fresh, now=now)
+            store.add_messages(connection, known + raced, fresh, now=now)
         return opened
 
     def _place(

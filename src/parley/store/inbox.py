@@ -11,11 +11,12 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, case, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, func, insert, select, text, update
 
 from parley.store.db import upsert_insert
 from parley.store.posts import _datetime_param, _executemany
 from parley.store.tables import (
+    UtcDateTime,
     authors,
     inbox_conversations,
     inbox_messages,
@@ -265,62 +266,77 @@ def insert_messages(connection: Connection, arrivals: Sequence[Arrival]) -> set[
     return {(m.platform, m.native_id) for a in arrivals for m in a.messages}
 
 
+_RANK_SQL = (
+    "CASE priority " + " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PRIORITIES)) + " END"
+)
+# One statement for every existing conversation a batch touches (executemany). In an UPDATE
+# every right-hand side reads the row as it was, so `status` is tested before it changes.
+_COUNT_MESSAGES = text(f"""
+UPDATE inbox_conversations SET
+  messages_count = messages_count + :n,
+  last_message_at = CASE WHEN last_message_at > :newest THEN last_message_at ELSE :newest END,
+  updated_at = :now,
+  status = CASE WHEN :has_in = 1 AND status IN ('resolved', 'pending') THEN 'open'
+                WHEN :out_only = 1 AND status = 'new' THEN 'open' ELSE status END,
+  reopened_count = CASE WHEN :has_in = 1 AND status = 'resolved'
+                        THEN reopened_count + 1 ELSE reopened_count END,
+  resolved_at = CASE WHEN :has_in = 1 AND status = 'resolved' THEN NULL ELSE resolved_at END,
+  last_inbound_at = CASE WHEN :has_in = 1 AND last_inbound_at < :last_in
+                         THEN :last_in ELSE last_inbound_at END,
+  awaiting_since = CASE WHEN :has_in = 1 THEN COALESCE(awaiting_since, :first_in)
+                        WHEN :out_only = 1 THEN NULL ELSE awaiting_since END,
+  first_response_at = CASE WHEN :out_only = 1 THEN COALESCE(first_response_at, :answered)
+                           ELSE first_response_at END,
+  last_response_at = CASE WHEN :out_only = 1 THEN :answered ELSE last_response_at END,
+  intent = CASE WHEN :triage = 1 THEN :intent ELSE intent END,
+  reason = CASE WHEN :triage = 1 THEN :reason ELSE reason END,
+  urgency = CASE WHEN :triage = 1 THEN :urgency ELSE urgency END,
+  sentiment = CASE WHEN :triage = 1 THEN :sentiment ELSE sentiment END,
+  priority = CASE WHEN :triage = 1 AND {_RANK_SQL} < :rank THEN :priority ELSE priority END
+WHERE id = :cid
+""").bindparams(
+    *(bindparam(name, type_=UtcDateTime())
+      for name in ("newest", "now", "last_in", "first_in", "answered")),
+)  # fmt: skip
+
+
 def add_messages(
-    connection: Connection, arrival: Arrival, fresh_keys: set[tuple[str, str]], *, now: datetime
+    connection: Connection,
+    arrivals: Sequence[Arrival],
+    fresh_keys: set[tuple[str, str]],
+    *,
+    now: datetime,
 ) -> int:
-    """Count an existing conversation's new messages (stored by `insert_messages`) in one
-    update, however many there are; returns how many were new.
+    """Count existing conversations' new messages (stored by `insert_messages`) in one
+    statement, however many conversations and messages; returns how many messages counted.
 
     A customer message reopens a resolved conversation and ends `pending` (the customer
-    answered); our own messages (answered outside Parley) count as responses.
+    answered); our own messages (answered outside Parley) count as responses; the newest
+    customer message's triage replaces the old, and the priority only rises.
     """
-    assert arrival.conversation_id is not None
-    cid = arrival.conversation_id
-    fresh = [m for m in arrival.messages if (m.platform, m.native_id) in fresh_keys]
-    if not fresh:
-        return 0
-    c = inbox_conversations.c
-    newest = max(m.created_at for m in fresh)
-    values: dict[str, Any] = {
-        "messages_count": c.messages_count + len(fresh),
-        "last_message_at": case((c.last_message_at > newest, c.last_message_at), else_=newest),
-        "updated_at": now,
-    }
-    inbound = [m for m in fresh if m.direction == "in"]
-    outbound = [m for m in fresh if m.direction == "out"]
-    if inbound:
-        first_in = min(m.created_at for m in inbound)
-        last_in = max(m.created_at for m in inbound)
-        reopen = c.status == "resolved"
-        values |= {
-            "status": case((c.status.in_(("resolved", "pending")), "open"), else_=c.status),
-            "reopened_count": case((reopen, c.reopened_count + 1), else_=c.reopened_count),
-            "resolved_at": case((reopen, None), else_=c.resolved_at),
-            "last_inbound_at": case(
-                (c.last_inbound_at > last_in, c.last_inbound_at), else_=last_in
-            ),
-            "awaiting_since": func.coalesce(c.awaiting_since, first_in),
-        }
-        if arrival.urgency is not None:  # the newest customer message tells what they want now
-            values |= {
-                "intent": arrival.intent,
-                "reason": arrival.reason,
-                "urgency": arrival.urgency,
-                "sentiment": arrival.sentiment,
-                # automatic priority only rises; a person may lower it by hand
-                "priority": case(
-                    (
-                        c.priority.in_(PRIORITIES[PRIORITIES.index(arrival.priority) + 1 :]),
-                        c.priority,
-                    ),
-                    else_=arrival.priority,
-                ),
-            }
-    if outbound and not inbound:
-        answered = max(m.created_at for m in outbound)
-        values |= _responded(answered)
-    connection.execute(update(inbox_conversations).where(c.id == cid).values(**values))
-    return len(fresh)
+    rows = []
+    for arrival in arrivals:
+        assert arrival.conversation_id is not None
+        fresh = [m for m in arrival.messages if (m.platform, m.native_id) in fresh_keys]
+        if not fresh:
+            continue
+        inbound = [m.created_at for m in fresh if m.direction == "in"]
+        outbound = [m.created_at for m in fresh if m.direction == "out"]
+        triage = bool(inbound) and arrival.urgency is not None
+        rows.append({
+            "cid": arrival.conversation_id, "n": len(fresh),
+            "newest": max(m.created_at for m in fresh), "now": now,
+            "has_in": 1 if inbound else 0, "out_only": 1 if outbound and not inbound else 0,
+            "first_in": min(inbound) if inbound else None,
+            "last_in": max(inbound) if inbound else None,
+            "answered": max(outbound) if outbound else None,
+            "triage": 1 if triage else 0, "intent": arrival.intent, "reason": arrival.reason,
+            "urgency": arrival.urgency, "sentiment": arrival.sentiment,
+            "priority": arrival.priority, "rank": PRIORITIES.index(arrival.priority),
+        })  # fmt: skip
+    if rows:
+        connection.execute(_COUNT_MESSAGES, rows)
+    return sum(r["n"] for r in rows)
 
 
 def _responded(at: datetime) -> dict[str, Any]:
