@@ -20,6 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
+from parley.web.routes import inbox as inbox_routes
 from parley.web.runtime import Runtime
 from parley.web.templating import templates
 
@@ -68,6 +69,7 @@ def create_app(
     auth.install(app)
     app.include_router(people.router)
     app.include_router(notify_api.router)
+    app.include_router(inbox_routes.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
