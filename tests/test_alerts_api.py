@@ -50,13 +50,9 @@ def test_an_incident_through_the_api(engine, client):
     assert again.status_code == 200 and again.json()["incident"]["id"] == iid
 
     base = f"/api/v1/incidents/{iid}"
+    assert client.post(base + "/commander", json={"commander": "dana"}).status_code == 200
     assert (
-        client.post(base + "/commander", json={"commander": "dana"}).status_code == 200
-    )
-    assert (
-        client.post(base + "/severity", json={"severity": "critical"}).json()[
-            "severity"
-        ]
+        client.post(base + "/severity", json={"severity": "critical"}).json()["severity"]
         == "critical"
     )
     note = client.post(base + "/notes", json={"text": HOSTILE})
@@ -72,10 +68,7 @@ def test_an_incident_through_the_api(engine, client):
         client.post(f"/api/v1/alerts/{second}/dismiss", json={}).json()["dismissed_by"]
         == client.username
     )
-    assert (
-        client.post(base + "/status", json={"status": "resolved"}).json()["status"]
-        == "resolved"
-    )
+    assert client.post(base + "/status", json={"status": "resolved"}).json()["status"] == "resolved"
 
     full = client.get(base).json()
     kinds = [e["kind"] for e in full["timeline"]]

@@ -136,9 +136,11 @@ def _run_file(source_factory: Callable[..., Any], path: Path, *, kind: str, spee
         )
     except ValueError as exc:  # a setting the enrichers cannot use (e.g. PARLEY_LANGUAGES)
         raise click.ClickException(str(exc)) from None
+    from parley.act.rota import attach as attach_inbox
     from parley.detect.live import attach
 
     detection = attach(pipeline, engine, settings)
+    attach_inbox(pipeline, engine)
     try:
         summary = asyncio.run(pipeline.run(source))
         if detection is not None:
@@ -369,6 +371,9 @@ def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: s
                              name=f"simulator:{scenario}:{seed}")  # fmt: skip
     pipeline = Pipeline(engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers)
     detection = attach(pipeline, engine, settings)
+    from parley.act.rota import attach as attach_inbox
+
+    attach_inbox(pipeline, engine)
     summary = asyncio.run(pipeline.run(source))
     if detection is not None:
         detection.finish()
@@ -882,6 +887,9 @@ _coordination(main)
 from parley.incidents.cli import register as _register_incidents  # noqa: E402
 
 _register_incidents(main)
+from parley.act.cli import register as _register_inbox  # noqa: E402  (inbox, rota, sla)
+
+_register_inbox(main)
 from parley.users_cli import COMMANDS as _people  # noqa: E402  (users, tokens)
 
 for _group in _people:

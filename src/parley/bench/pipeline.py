@@ -99,11 +99,13 @@ def run_pipeline_bench(
             workers=settings.enrich_workers,
             profile=enrich,
         )
-        detection = None
-        if enrich == "full":  # the product runs the detectors on everything it stores
+        detection = inbox = None
+        if enrich == "full":  # the product runs the detectors and the inbox on all it stores
+            from parley.act.rota import attach as attach_inbox
             from parley.detect.live import attach
 
             detection = attach(pipeline, engine, settings)
+            inbox = attach_inbox(pipeline, engine)
         summary = asyncio.run(pipeline.run(source))
         drained = time.perf_counter()
         if detection is not None:  # wait for the detectors to catch up (their own process)
@@ -130,6 +132,8 @@ def run_pipeline_bench(
             "store_posts_per_s": stored / summary.times.store if summary.times.store else 0.0,
             "detect": settings.detect if enrich == "full" else "off",
             "detect_us_per_post": summary.times.hooks / stored * 1e6 if stored else 0.0,
+            # the inbox's own share of the hooks' time (it files addressed posts)
+            "inbox_us_per_post": inbox.seconds / stored * 1e6 if inbox and stored else 0.0,
             "detect_drain_seconds": drain_seconds,
             "end_to_end_posts_per_s": stored / summary.seconds,
             "end_to_end_seconds": summary.seconds,

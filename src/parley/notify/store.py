@@ -163,20 +163,7 @@ def enqueue(connection: Connection, n: Notification, *, now: datetime) -> int:
         raise NotifyError("enqueue needs an aware `now`")
     rank = severity_rank(n.severity)
     insert_ = upsert_insert(connection)
-    connection.execute(
-        insert_(notifications)
-        .values(
-            ref=n.ref,
-            event=n.event,
-            severity=n.severity,
-            title=n.title,
-            text=n.text,
-            link=n.link,
-            fields=msgspec.json.encode(n.fields).decode(),
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["ref"])
-    )
+    record_inapp(connection, n, now=now)
     channels = connection.execute(
         select(notify_channels).where(notify_channels.c.enabled.is_(True))
     ).all()
@@ -210,6 +197,26 @@ def enqueue(connection: Connection, n: Notification, *, now: datetime) -> int:
         )
         queued += len(result.all())
     return queued
+
+
+def record_inapp(connection: Connection, n: Notification, *, now: datetime) -> None:
+    """Only the in-app notification (once per ref), for news meant for people in the app and
+    not for the team's channels (e.g. an @mention in an inbox note)."""
+    n.check()
+    connection.execute(
+        upsert_insert(connection)(notifications)
+        .values(
+            ref=n.ref,
+            event=n.event,
+            severity=n.severity,
+            title=n.title,
+            text=n.text,
+            link=n.link,
+            fields=msgspec.json.encode(n.fields).decode(),
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["ref"])
+    )
 
 
 # --- the outbox -----------------------------------------------------------------------------

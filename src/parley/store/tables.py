@@ -485,3 +485,240 @@ audit_log = Table(
     Index(None, "at"),
     Index(None, "action"),
 )
+
+# --- The team inbox (docs/inbox.md) ---------------------------------------------------------
+# A conversation is a thread with a customer: the reply chain of a public post, or every
+# private message of one customer on one platform. `thread_key` is what threads it ("dm:" +
+# the customer's id, or "post:" + the native id of the thread's first post addressed to us).
+# Times named `*_at` are wall-clock except `first_message_at`, `last_inbound_at` and
+# `awaiting_since`, which are the customer's posts' own times (the SLA clocks start there).
+inbox_conversations = Table(
+    "inbox_conversations",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("thread_key", String(300), nullable=False),
+    Column("private", Boolean, nullable=False),
+    Column("to_account", String(255)),
+    Column("customer_native_id", String(255), nullable=False),
+    Column("customer_handle", Text),
+    Column("customer_name", Text),
+    Column("lang", String(35)),
+    Column("subject", Text, nullable=False),  # the first message, cut to a line
+    Column("status", String(16), nullable=False),  # new, open, pending, resolved
+    Column("assignee_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("priority", String(16), nullable=False),  # low, normal, high, urgent
+    Column("intent", String(32)),
+    Column("reason", String(64)),
+    Column("urgency", String(16)),
+    Column("sentiment", String(16)),
+    Column("tags", Text, nullable=False),  # JSON list
+    Column("routing", Text),  # how it was routed, in words ("nobody on duty: fallback ...")
+    Column("rota_gap", Boolean, nullable=False),  # routed while nobody was on duty
+    Column("messages_count", Integer, nullable=False),
+    Column("first_message_at", UtcDateTime, nullable=False),
+    Column("last_message_at", UtcDateTime, nullable=False),
+    Column("last_inbound_at", UtcDateTime, nullable=False),
+    Column("awaiting_since", UtcDateTime),  # the oldest customer message not answered yet
+    Column("first_response_at", UtcDateTime),
+    Column("last_response_at", UtcDateTime),
+    Column("first_response_due", UtcDateTime),
+    Column("next_response_due", UtcDateTime),
+    Column("resolution_due", UtcDateTime),
+    Column("sla_state", String(16), nullable=False),  # ok, warning, breached
+    Column("resolved_at", UtcDateTime),
+    Column("reopened_count", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "thread_key"),
+    Index(None, "status", "last_message_at"),
+    Index(None, "assignee_id", "status"),
+)
+
+# The messages of a conversation: the customer's posts (by key: the text is in `posts`) and
+# our replies (`reply_id`; `native_id` once published).
+inbox_messages = Table(
+    "inbox_messages",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "conversation_id",
+        Id,
+        ForeignKey("inbox_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("platform", String(32), nullable=False),
+    Column("native_id", String(255)),
+    Column("direction", String(8), nullable=False),  # in, out
+    Column("author_native_id", String(255)),
+    Column("reply_id", Id),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "native_id"),
+    Index(None, "conversation_id", "created_at"),
+)
+
+# Internal notes on a conversation; `mentions` is the JSON list of usernames notified.
+inbox_notes = Table(
+    "inbox_notes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "conversation_id",
+        Id,
+        ForeignKey("inbox_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("author_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("mentions", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "conversation_id", "created_at"),
+)
+
+# Our replies, and the outbox that publishes them: `state` is awaiting_approval, queued,
+# sending, sent, failed or refused. A publisher claims a row like the notification
+# dispatcher does (a conditional UPDATE on `attempts`), so a reply is never sent twice.
+inbox_replies = Table(
+    "inbox_replies",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "conversation_id",
+        Id,
+        ForeignKey("inbox_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("text", Text, nullable=False),
+    Column("private", Boolean, nullable=False),
+    Column("author_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("author", String(200), nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("approval_reason", Text),
+    Column("decided_by", String(200)),
+    Column("decided_at", UtcDateTime),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime),
+    Column("lease_until", UtcDateTime),
+    Column("last_error", Text),
+    Column("native_id", String(255)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    Index(None, "state", "next_attempt_at"),
+    Index(None, "conversation_id"),
+)
+
+# Canned replies: one text per (name, language) with {customer_name}-style variables.
+inbox_canned = Table(
+    "inbox_canned",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("lang", String(35), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("name", "lang"),
+)
+
+# Approval rules: a reply matching one waits for a manager. kind: keyword (value: the word),
+# incident (a topic under an open incident; value unused), role (value: the author's role).
+inbox_approval_rules = Table(
+    "inbox_approval_rules",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("kind", "value"),
+)
+
+# The inbox's settings (assignment strategy, fallback, business hours): one JSON per key.
+inbox_settings = Table(
+    "inbox_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# The rota (docs/inbox.md): weekly recurring shifts per agent in the agent's time zone.
+# `days` is a comma list (mon,tue,...); a shift ending at or before it starts runs overnight
+# only when `overnight` says so. Two shifts of one day make a split shift.
+rota_shifts = Table(
+    "rota_shifts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("days", String(64), nullable=False),
+    Column("starts", String(5), nullable=False),  # HH:MM local
+    Column("ends", String(5), nullable=False),
+    Column("overnight", Boolean, nullable=False),
+    Column("valid_from", String(10)),  # YYYY-MM-DD local, inclusive
+    Column("valid_until", String(10)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "user_id"),
+)
+
+# One-off changes: `absence` (the agent is off; `cover_id` takes over), `extra` (an extra
+# shift) or `holiday` (user_id NULL: nobody's weekly shifts count, e.g. a public holiday).
+rota_exceptions = Table(
+    "rota_exceptions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("cover_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("note", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "starts_at"),
+)
+
+# Each agent's presence (available or away), languages and team.
+rota_agents = Table(
+    "rota_agents",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("available", Boolean, nullable=False),
+    Column("languages", String(200), nullable=False),  # comma list of codes; empty: any
+    Column("team", String(100)),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# SLA policies per priority: minutes to the first response, the next response, resolution,
+# counted on the `clock`: calendar (all the time), business (business hours) or rota (while
+# someone is on duty). `warn_percent` of the target elapsed raises a warning.
+sla_policies = Table(
+    "sla_policies",
+    metadata,
+    Column("priority", String(16), primary_key=True),
+    Column("first_response_minutes", Integer),
+    Column("next_response_minutes", Integer),
+    Column("resolution_minutes", Integer),
+    Column("clock", String(16), nullable=False),
+    Column("warn_percent", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# What happened to each SLA target: warning, breached, met (with the working minutes taken).
+sla_events = Table(
+    "sla_events",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "conversation_id",
+        Id,
+        ForeignKey("inbox_conversations.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("target", String(16), nullable=False),  # first_response, next_response, resolution
+    Column("state", String(16), nullable=False),  # warning, breached, met
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("minutes", Float),
+    Column("agent_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    UniqueConstraint("conversation_id", "target", "state", "due_at"),
+    Index(None, "at"),
+)

@@ -8,6 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from parley.act.publish import SimulatorPublisher
+from parley.act.replies import ReplyOutbox
+from parley.act.rota import attach as attach_inbox
+from parley.act.sla import SlaWatch
 from parley.detect.live import attach
 from parley.ingest import Pipeline
 from parley.notify import Dispatcher
@@ -53,13 +57,18 @@ class Runtime:
             engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
         )
         self.detection = attach(self.pipeline, engine, settings)
+        self.inbox = attach_inbox(self.pipeline, engine)
         self.dispatcher = Dispatcher(engine, settings)
+        self.sla = SlaWatch(engine)
+        self.replies = ReplyOutbox(engine, settings, [SimulatorPublisher(engine)])
         self.tasks: list[asyncio.Task[None]] = []
         self.started_at = datetime.now(UTC)
 
     async def start(self) -> None:
         self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
         self.tasks.append(asyncio.create_task(self.dispatcher.run_forever(), name="notify"))
+        self.tasks.append(asyncio.create_task(self.sla.run_forever(), name="sla"))
+        self.tasks.append(asyncio.create_task(self.replies.run_forever(), name="replies"))
         if self.simulate:
             self.tasks.append(asyncio.create_task(self._simulate(self.simulate), name="simulator"))
 
