@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 
 from parley.settings import Settings
 from parley.store import alerts as alert_store
 from parley.store.topics import save_topic
 from parley.web.app import create_app
 from tests.test_incidents import FIRED, HOSTILE, T0, WALL, _crisis, new_alert
+from tests.webutil import signed_in
 
 
 @pytest.fixture
 def client(engine, db_url):
     settings = Settings.from_env({"PARLEY_DATABASE_URL": db_url})
-    return TestClient(create_app(settings, engine=engine, simulate=None))
+    return signed_in(create_app(settings, engine=engine, simulate=None), "admin")
 
 
 def test_an_incident_through_the_api(engine, client):

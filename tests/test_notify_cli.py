@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime
 
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
 from parley.cli import main
 from parley.notify import Notification, enqueue
@@ -14,6 +13,7 @@ from parley.settings import Settings
 from parley.store.db import open_store
 from parley.web.app import create_app
 from tests.notify_servers import free_port, http_receiver, smtp_server
+from tests.webutil import signed_in
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -54,7 +54,7 @@ def test_channels_lifecycle_and_failing_is_visible_everywhere(cli_env, db_url):
     engine = open_store(db_url)
     try:
         app = create_app(Settings.from_env(cli_env), engine=engine)
-        client = TestClient(app)  # no lifespan: no pipeline or dispatcher started
+        client = signed_in(app, "analyst")  # no lifespan: no pipeline or dispatcher started
         channels = client.get("/api/v1/channels").json()
         assert {c["name"]: c["state"] for c in channels} == {"dead": "failing", "slack": "ok"}
         assert {c["target"] for c in channels} == {dead.rsplit("/", 1)[0] + "/…",
@@ -123,7 +123,7 @@ def test_in_app_notifications_api(engine, tmp_path):
         enqueue(connection, alert("a:2"), now=NOW.replace(minute=5))
         enqueue(connection, alert("a:2"), now=NOW.replace(minute=9))  # same ref: once
     settings = Settings(data_dir=tmp_path, database_url=str(engine.url))
-    client = TestClient(create_app(settings, engine=engine))
+    client = signed_in(create_app(settings, engine=engine), "agent")
     page = client.get("/api/v1/notifications").json()
     assert page["unread"] == 2
     assert [n["ref"] for n in page["notifications"]] == ["a:2", "a:1"]

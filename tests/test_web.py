@@ -13,13 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from parley.domain import Author, Post
 from parley.settings import Settings
 from parley.store import posts as store
 from parley.store.db import open_store
 from parley.web.app import create_app
+from tests.webutil import browser_sign_in, make_user, signed_in
 
 CHROMIUM = os.environ.get("PARLEY_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,7 +71,7 @@ def _store(url: str, posts: list[Post]) -> None:
 def test_overview_lists_posts_and_escapes_them(db_url):
     _store(db_url, _posts(6, hostile=True))
     settings = Settings.from_env({"PARLEY_DATABASE_URL": db_url})
-    with TestClient(create_app(settings, simulate=None)) as client:
+    with signed_in(create_app(settings, simulate=None), "analyst") as client:
         page = client.get("/")
         assert page.status_code == 200
         assert "Content-Security-Policy" in page.headers
@@ -103,6 +103,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """`parley serve --no-simulate` in a subprocess, on its own SQLite store."""
     url = f"sqlite:///{tmp_path / 'web.db'}"
     _store(url, _posts(5, hostile=True))
+    engine = open_store(url)
+    make_user(engine, "analyst", username="watcher")
+    engine.dispose()
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
     env |= {"PARLEY_DATABASE_URL": url, "PARLEY_DATA_DIR": str(tmp_path)}
@@ -150,6 +153,8 @@ def test_browser_sees_posts_arrive_and_no_payload_runs(server):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "/")
+        assert "/login" in page.url  # signed out: the sign-in page first
+        browser_sign_in(page, base, "watcher")
         assert page.locator("#post-total").inner_text() == "5"
         assert page.locator("#latest-posts li").count() == 5
         # the hostile text is shown as text
@@ -181,10 +186,15 @@ def test_serve_with_the_simulator_streams_posts(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base + "/healthz", process)
+        token = subprocess.run(
+            [sys.executable, "-m", "parley.cli", "tokens", "create", "admin", "--name", "test"],
+            env=env, capture_output=True, text=True, check=True,
+        ).stdout.split()[-1]  # fmt: skip
+        headers = {"Authorization": f"Bearer {token}"}
         deadline = time.monotonic() + 60
         status = {}
         while time.monotonic() < deadline:
-            status = httpx.get(base + "/api/v1/status", timeout=5).json()
+            status = httpx.get(base + "/api/v1/status", timeout=5, headers=headers).json()
             if status["posts"] > 100:
                 break
             time.sleep(1)
@@ -197,7 +207,7 @@ def test_serve_with_the_simulator_streams_posts(tmp_path):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and status["posts"] == first:
             time.sleep(2)
-            status = httpx.get(base + "/api/v1/status", timeout=5).json()
+            status = httpx.get(base + "/api/v1/status", timeout=5, headers=headers).json()
         assert status["posts"] > first, "the live stream did not move"
         assert (tmp_path / "var" / "parley.db").exists()
     finally:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fastapi.testclient import TestClient
-
 from parley.coordination.detect import Campaign
 from parley.coordination.store import decide, save_campaigns
 from parley.domain import Author, Post
@@ -13,6 +11,7 @@ from parley.settings import Settings
 from parley.store import posts as store
 from parley.store.db import open_store
 from parley.web.app import create_app
+from tests.webutil import signed_in
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -37,7 +36,7 @@ def test_overview_and_api_can_leave_out_coordinated_accounts(db_url: str) -> Non
     )  # fmt: skip
     [(saved, _, _)] = save_campaigns(engine, [campaign])
     settings = Settings.from_env({"PARLEY_DATABASE_URL": db_url})
-    with TestClient(create_app(settings, simulate=None)) as client:
+    with signed_in(create_app(settings, simulate=None), "analyst") as client:
         everything = client.get("/").text
         assert everything.count("dump Aurelia now") == 6
         assert (

@@ -451,7 +451,13 @@ def serve(
         speed=_speed(speed),
         seed=seed,
     )
+    from parley.store.users import ensure_first_admin
+
+    first = ensure_first_admin(engine)
     click.echo(f"Parley {__version__} on http://{host}:{port}  (store: {settings.database_url})")
+    if first is not None:
+        click.echo(f"First sign-in: user {first[0]}, password {first[1]}")
+        click.echo("  (shown once; `parley users reset-password admin` makes a new one)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -877,6 +883,10 @@ _coordination(main)
 from parley.incidents.cli import register as _register_incidents  # noqa: E402
 
 _register_incidents(main)
+from parley.users_cli import COMMANDS as _people  # noqa: E402  (users, tokens)
+
+for _group in _people:
+    main.add_command(_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

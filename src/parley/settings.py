@@ -115,6 +115,9 @@ class Settings:
     notify_backoff: int = 30
     notify_timeout: int = 10
     notify_poll: int = 5
+    # Web sign-in (docs/web.md): `auto` marks the session cookie Secure over HTTPS and on
+    # loopback addresses; `true` always.
+    cookie_secure: str = "auto"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -169,4 +172,5 @@ class Settings:
             notify_backoff=_int(env, "notify_backoff", 30, minimum=1),
             notify_timeout=_int(env, "notify_timeout", 10, minimum=1),
             notify_poll=_int(env, "notify_poll", 5, minimum=1),
+            cookie_secure=_choice(env, "cookie_secure", ("auto", "true"), "auto"),
         )

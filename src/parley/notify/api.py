@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from parley.notify import store
+from parley.web.auth import require
 
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
 
@@ -23,7 +24,7 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
 
 
-@router.get("/notifications")
+@router.get("/notifications", dependencies=[Depends(require("analyst"))])
 def list_notifications(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
@@ -36,7 +37,7 @@ def list_notifications(
     return found
 
 
-@router.post("/notifications/{notification_id}/read")
+@router.post("/notifications/{notification_id}/read", dependencies=[Depends(require("agent"))])
 def read_notification(request: Request, notification_id: int) -> dict[str, Any]:
     """Mark one notification read (again is harmless)."""
     with request.app.state.engine.begin() as connection:
@@ -45,7 +46,7 @@ def read_notification(request: Request, notification_id: int) -> dict[str, Any]:
     return {"id": notification_id, "read": True}
 
 
-@router.get("/channels")
+@router.get("/channels", dependencies=[Depends(require("analyst"))])
 def list_channels(request: Request) -> list[dict[str, Any]]:
     """Every channel and its health: state ok or failing, the last error in words, counts."""
     with request.app.state.engine.connect() as connection:

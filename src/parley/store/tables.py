@@ -438,3 +438,68 @@ rollup_top_posts = Table(
     Column("author_id", Id),
     Column("engagement", BigInteger, nullable=False),
 )
+
+# People who sign in (docs/web.md). Passwords are Argon2 hashes; `role` is one of analyst,
+# agent, manager, admin. Failed sign-ins lock the account for a while (`locked_until`).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("password_changed_at", UtcDateTime, nullable=False),
+    Column("last_login_at", UtcDateTime),
+)
+
+# Signed-in browser sessions. The cookie holds a random token; only its SHA-256 is stored,
+# so a copy of the database signs nobody in. `csrf` is the session's anti-forgery token.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Index(None, "user_id"),
+)
+
+# API tokens for /api/v1: stored hashed (SHA-256 of a 256-bit random secret), with scopes
+# (read, write, admin), revocable. `prefix` is the first characters, to tell tokens apart.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("scopes", String(64), nullable=False),  # space-separated
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_used_at", UtcDateTime),
+    Column("expires_at", UtcDateTime),
+    Column("revoked_at", UtcDateTime),
+    Index(None, "user_id"),
+)
+
+# Who did what and when: every change a person makes, written in the change's transaction.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("actor_id", Id),
+    Column("action", String(64), nullable=False),
+    Column("target", String(255), nullable=False),
+    Column("detail", Text),  # JSON
+    Index(None, "at"),
+    Index(None, "action"),
+)

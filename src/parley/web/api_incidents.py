@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
@@ -31,6 +31,7 @@ from parley.store.incidents import (
     MAX_URL_CHARS,
     IncidentNotFound,
 )
+from parley.web.auth import require
 
 router = APIRouter(prefix="/api/v1", tags=["alerts and incidents"])
 
@@ -104,7 +105,7 @@ def _json(value: Any, status_code: int = 200) -> JSONResponse:
 # -- alerts -----------------------------------------------------------------------------------
 
 
-@router.get("/alerts")
+@router.get("/alerts", dependencies=[Depends(require("analyst"))])
 def list_alerts(
     request: Request,
     state: Literal["open", "closed"] | None = None,
@@ -120,25 +121,25 @@ def list_alerts(
     return _json(rows)
 
 
-@router.get("/alerts/{alert_id}")
+@router.get("/alerts/{alert_id}", dependencies=[Depends(require("analyst"))])
 def get_alert(request: Request, alert_id: Id) -> JSONResponse:
     with _store(request) as connection:
         return _json(alert_store.get_alert(connection, alert_id))
 
 
-@router.post("/alerts/{alert_id}/ack")
+@router.post("/alerts/{alert_id}/ack", dependencies=[Depends(require("agent"))])
 def acknowledge(request: Request, alert_id: Id, body: Action) -> JSONResponse:
     with _store(request, write=True) as connection:
         return _json(alert_store.acknowledge(connection, alert_id, by=body.by))
 
 
-@router.post("/alerts/{alert_id}/dismiss")
+@router.post("/alerts/{alert_id}/dismiss", dependencies=[Depends(require("agent"))])
 def dismiss(request: Request, alert_id: Id, body: Action) -> JSONResponse:
     with _store(request, write=True) as connection:
         return _json(alert_store.dismiss(connection, alert_id, by=body.by))
 
 
-@router.post("/alerts/{alert_id}/incident")
+@router.post("/alerts/{alert_id}/incident", dependencies=[Depends(require("manager"))])
 def incident_from_alert(request: Request, alert_id: Id, body: Action) -> JSONResponse:
     """201 with the new incident, or 200 with the one this alert is already in."""
     with _store(request, write=True) as connection:
@@ -150,7 +151,7 @@ def incident_from_alert(request: Request, alert_id: Id, body: Action) -> JSONRes
 # -- incidents --------------------------------------------------------------------------------
 
 
-@router.get("/incidents")
+@router.get("/incidents", dependencies=[Depends(require("analyst"))])
 def list_incidents(
     request: Request,
     status: Status | None = None,
@@ -160,7 +161,7 @@ def list_incidents(
         return _json(store.list_incidents(connection, status=status, limit=limit))
 
 
-@router.post("/incidents")
+@router.post("/incidents", dependencies=[Depends(require("manager"))])
 def open_incident(request: Request, body: OpenIncident) -> JSONResponse:
     with _store(request, write=True) as connection:
         incident = store.open_incident(
@@ -170,40 +171,40 @@ def open_incident(request: Request, body: OpenIncident) -> JSONResponse:
         return _json(store.get_incident(connection, incident["id"]), 201)
 
 
-@router.get("/incidents/{incident_id}")
+@router.get("/incidents/{incident_id}", dependencies=[Depends(require("analyst"))])
 def get_incident(request: Request, incident_id: Id) -> JSONResponse:
     with _store(request) as connection:
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/status")
+@router.post("/incidents/{incident_id}/status", dependencies=[Depends(require("manager"))])
 def set_status(request: Request, incident_id: Id, body: StatusChange) -> JSONResponse:
     with _store(request, write=True) as connection:
         store.set_status(connection, incident_id, body.status, by=body.by)
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/severity")
+@router.post("/incidents/{incident_id}/severity", dependencies=[Depends(require("manager"))])
 def set_severity(request: Request, incident_id: Id, body: SeverityChange) -> JSONResponse:
     with _store(request, write=True) as connection:
         store.set_severity(connection, incident_id, body.severity, by=body.by)
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/commander")
+@router.post("/incidents/{incident_id}/commander", dependencies=[Depends(require("manager"))])
 def set_commander(request: Request, incident_id: Id, body: CommanderChange) -> JSONResponse:
     with _store(request, write=True) as connection:
         store.set_commander(connection, incident_id, body.commander, by=body.by)
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/notes")
+@router.post("/incidents/{incident_id}/notes", dependencies=[Depends(require("agent"))])
 def add_note(request: Request, incident_id: Id, body: NoteIn) -> JSONResponse:
     with _store(request, write=True) as connection:
         return _json(store.add_note(connection, incident_id, body.text, by=body.by), 201)
 
 
-@router.post("/incidents/{incident_id}/statements")
+@router.post("/incidents/{incident_id}/statements", dependencies=[Depends(require("manager"))])
 def add_statement(request: Request, incident_id: Id, body: StatementIn) -> JSONResponse:
     with _store(request, write=True) as connection:
         event = store.add_statement(
@@ -213,13 +214,13 @@ def add_statement(request: Request, incident_id: Id, body: StatementIn) -> JSONR
         return _json(event, 201)
 
 
-@router.post("/incidents/{incident_id}/alerts")
+@router.post("/incidents/{incident_id}/alerts", dependencies=[Depends(require("manager"))])
 def link_alert(request: Request, incident_id: Id, body: LinkIn) -> JSONResponse:
     with _store(request, write=True) as connection:
         return _json(store.link_alert(connection, incident_id, body.alert_id, by=body.by))
 
 
-@router.get("/incidents/{incident_id}/postmortem")
+@router.get("/incidents/{incident_id}/postmortem", dependencies=[Depends(require("analyst"))])
 def get_postmortem(
     request: Request,
     incident_id: Id,

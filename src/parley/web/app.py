@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from parley import __version__
@@ -19,12 +18,12 @@ from parley.notify import api as notify_api
 from parley.settings import Settings
 from parley.store import stats
 from parley.store.db import open_store
-from parley.web import queries
+from parley.web import auth, people, queries
+from parley.web.auth import require
 from parley.web.runtime import Runtime
+from parley.web.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html: post text is hostile
-templates.env.globals["version"] = __version__
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -63,8 +62,11 @@ def create_app(
     app = FastAPI(title="Parley", version=__version__, lifespan=lifespan,
                   docs_url="/api/docs", openapi_url="/api/v1/openapi.json")  # fmt: skip
     app.state.engine = engine
+    app.state.settings = settings
     app.state.runtime = runtime
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    auth.install(app)
+    app.include_router(people.router)
     app.include_router(notify_api.router)
 
     @app.middleware("http")
@@ -107,11 +109,13 @@ def create_app(
             "exclude": exclude,
         }
 
-    @app.get("/", response_class=HTMLResponse)
+    read = [Depends(require("analyst"))]
+
+    @app.get("/", response_class=HTMLResponse, dependencies=read)
     def overview(request: Request, exclude: Exclude = None) -> HTMLResponse:
         return templates.TemplateResponse(request, "overview.html", live_context(exclude))
 
-    @app.get("/partials/live", response_class=HTMLResponse)
+    @app.get("/partials/live", response_class=HTMLResponse, dependencies=read)
     def live(request: Request, exclude: Exclude = None) -> HTMLResponse:
         return templates.TemplateResponse(request, "partials/live.html", live_context(exclude))
 
@@ -119,7 +123,7 @@ def create_app(
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/api/v1/status")
+    @app.get("/api/v1/status", dependencies=read)
     def api_status() -> JSONResponse:
         now = datetime.now(UTC)
         return JSONResponse(
@@ -137,7 +141,7 @@ def create_app(
             }
         )
 
-    @app.get("/api/v1/posts/latest")
+    @app.get("/api/v1/posts/latest", dependencies=read)
     def api_latest(limit: int = 50, exclude: Exclude = None) -> JSONResponse:
         limit = max(1, min(limit, 500))
         coordinated, leave_out = coordination_filter(exclude)
