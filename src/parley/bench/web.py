@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 import statistics
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import msgspec
 from sqlalchemy import Engine, func, select
 
 from parley.domain import Post
@@ -164,7 +164,7 @@ def rollup_rows(engine: Engine) -> dict[str, dict[int, int]]:
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def time_pages(client: Any, requests: int, *, warmup: int = 3) -> dict[str, dict[str, Any]]:
@@ -254,11 +254,18 @@ def run_web_bench(
 
 
 def _sign_in(client: Any, engine: Engine) -> None:
-    """Sign the client in as a throwaway admin, as a person would (the login form)."""
-    from parley.web.bench_login import sign_in
+    """Sign the client in as a new analyst through the login form, as a person would."""
+    from parley.store.users import create_user
 
-    sign_in(client, engine)
-
-
-def encode(report: dict[str, Any]) -> bytes:
-    return msgspec.json.encode(report)
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        _, password = create_user(connection, username=name, role="analyst")
+    client.get("/login")
+    response = client.post(
+        "/login",
+        data={"username": name, "password": password,
+              "csrf_token": client.cookies.get("parley_login_csrf") or ""},
+        follow_redirects=False,
+    )  # fmt: skip
+    if response.status_code != 303:
+        raise RuntimeError(f"signing in failed: {response.status_code} {response.text[:200]}")

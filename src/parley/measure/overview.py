@@ -172,9 +172,7 @@ def _in_window(table: Any, window: Window) -> Any:
     )
 
 
-def _volume(
-    connection: Connection, window: Window
-) -> tuple[list[int], dict[str, list[int]], int]:
+def _volume(connection: Connection, window: Window) -> tuple[list[int], dict[str, list[int]], int]:
     index = window.index()
     per_bucket = [0] * len(window.buckets)
     sentiment = {label: [0] * len(window.buckets) for label in (*SENTIMENTS, NO_SENTIMENT)}

@@ -1,7 +1,7 @@
 """rollups for the overview
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02
 
 Posts, topic matches, authors, top authors and top posts per 5 minutes, hour and day, kept
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
