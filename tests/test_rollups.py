@@ -87,8 +87,10 @@ def _direct(engine: Engine) -> dict[str, object]:
         by_id[row.id] = (row, label)
         for span in SPANS:
             bucket = bucket_start(row.created_at, span)
-            counted["posts"][(span, bucket, row.platform, lang, label)] += 1
-            counted["posts_reach"][(span, bucket, row.platform, lang, label)] += row.followers
+            for key in (("sentiment", span, bucket, label), ("platform", span, bucket,
+                        row.platform), ("lang", span, bucket, lang)):  # fmt: skip
+                counted["posts"][key] += 1
+                counted["posts_reach"][key] += row.followers
             if span in AUTHOR_SPANS:
                 counted["authors"][(span, bucket, row.author_id)] += 1
                 counted[f"authors_{label}"][(span, bucket, row.author_id)] += 1
@@ -119,9 +121,9 @@ def _rollups(engine: Engine) -> dict[str, object]:
         top_author_rows = connection.execute(select(rollup_top_authors)).all()
         top_post_rows = connection.execute(select(rollup_top_posts)).all()
     out: dict[str, object] = {
-        "posts": Counter({(r.span, r.bucket, r.platform, r.lang, r.sentiment): r.posts
+        "posts": Counter({(r.dimension, r.span, r.bucket, r.value): r.posts
                           for r in posts_rows}),
-        "posts_reach": Counter({(r.span, r.bucket, r.platform, r.lang, r.sentiment): r.reach
+        "posts_reach": Counter({(r.dimension, r.span, r.bucket, r.value): r.reach
                                 for r in posts_rows}),
         "topics": Counter({(r.span, r.bucket, r.topic_id, r.sentiment): r.posts
                            for r in topic_rows}),
@@ -159,7 +161,7 @@ def test_rollups_equal_a_direct_count_and_a_replay_adds_nothing(engine: Engine) 
     items = _items(1200)
     _store(engine, items)
     direct = _direct(engine)
-    assert sum(direct["posts"].values()) == 1200 * len(SPANS)
+    assert sum(direct["posts"].values()) == 1200 * len(SPANS) * 3  # three dimensions
     assert len(direct["top_authors"]) > 30  # many buckets, each with more than TOP_AUTHORS
     _same(direct, _rollups(engine))
 

@@ -120,7 +120,7 @@ def overview(
     with engine.connect() as connection:
         campaign_ids = _author_ids(connection, coordinated)
         per_bucket, sentiment, reach = _volume(connection, window)
-        platforms = _grouped(connection, window, rollup_posts.c.platform)
+        platforms = _grouped(connection, window, "platform")
         campaign = _campaign_counts(connection, window, campaign_ids)
         coordinated_posts = sum(campaign["posts"])
         left_out_of: tuple[str, ...] = ()
@@ -144,7 +144,7 @@ def overview(
             sentiment=sentiment,
             sentiment_totals={label: sum(v) for label, v in sentiment.items()},
             topics=_share_of_voice(connection, window),
-            languages=_grouped(connection, window, rollup_posts.c.lang)[:LISTED],
+            languages=_grouped(connection, window, "lang")[:LISTED],
             platforms=platforms,
             top_posts=_top_posts(connection, window, excluded),
             top_authors=_top_authors(connection, window, excluded),
@@ -178,10 +178,9 @@ def _volume(connection: Connection, window: Window) -> tuple[list[int], dict[str
     sentiment = {label: [0] * len(window.buckets) for label in (*SENTIMENTS, NO_SENTIMENT)}
     reach = 0
     rows = connection.execute(
-        select(rollup_posts.c.bucket, rollup_posts.c.sentiment,
-               func.sum(rollup_posts.c.posts), func.sum(rollup_posts.c.reach))
-        .where(_in_window(rollup_posts, window))
-        .group_by(rollup_posts.c.bucket, rollup_posts.c.sentiment)
+        select(rollup_posts.c.bucket, rollup_posts.c.value, rollup_posts.c.posts,
+               rollup_posts.c.reach)
+        .where(rollup_posts.c.dimension == "sentiment", _in_window(rollup_posts, window))
     )  # fmt: skip
     for bucket, label, n, r in rows:
         i = index.get(bucket)
@@ -193,13 +192,14 @@ def _volume(connection: Connection, window: Window) -> tuple[list[int], dict[str
     return per_bucket, sentiment, reach
 
 
-def _grouped(connection: Connection, window: Window, column: Any) -> list[tuple[str, int]]:
+def _grouped(connection: Connection, window: Window, dimension: str) -> list[tuple[str, int]]:
     total = func.sum(rollup_posts.c.posts)
+    value = rollup_posts.c.value
     rows = connection.execute(
-        select(column, total)
-        .where(_in_window(rollup_posts, window))
-        .group_by(column)
-        .order_by(total.desc(), column)
+        select(value, total)
+        .where(rollup_posts.c.dimension == dimension, _in_window(rollup_posts, window))
+        .group_by(value)
+        .order_by(total.desc(), value)
     )
     return [(name, int(n)) for name, n in rows]
 

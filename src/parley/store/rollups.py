@@ -60,9 +60,10 @@ def _adding(table: str, columns: tuple[str, ...]) -> str:
 
 
 _UPSERT_POSTS = _upsert_sql(
-    "rollup_posts", ("span", "bucket", "platform", "lang", "sentiment", "posts", "reach"),
-    ("span", "bucket", "platform", "lang", "sentiment"), _adding("rollup_posts", ("posts", "reach")),
+    "rollup_posts", ("dimension", "span", "bucket", "value", "posts", "reach"),
+    ("dimension", "span", "bucket", "value"), _adding("rollup_posts", ("posts", "reach")),
 )  # fmt: skip
+DIMENSIONS = ("sentiment", "platform", "lang")
 _UPSERT_TOPICS = _upsert_sql(
     "rollup_topics", ("span", "bucket", "topic_id", "sentiment", "posts", "reach"),
     ("span", "bucket", "topic_id", "sentiment"), _adding("rollup_topics", ("posts", "reach")),
@@ -139,9 +140,14 @@ def count_rollups(
         author = post.author
         followers = (author.followers or 0) if author is not None else 0
         for span, bucket in zip(SPANS, when, strict=True):
-            sums = by_post.setdefault((span, bucket, post.platform, lang, label), [0, 0])
-            sums[0] += 1
-            sums[1] += followers
+            for key in (("sentiment", span, bucket, label), ("platform", span, bucket,
+                        post.platform), ("lang", span, bucket, lang)):  # fmt: skip
+                sums = by_post.get(key)
+                if sums is None:
+                    by_post[key] = [1, followers]
+                else:
+                    sums[0] += 1
+                    sums[1] += followers
         matched = (enrichment or {}).get("topics")
         if matched:
             for name in matched:

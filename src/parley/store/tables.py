@@ -377,13 +377,15 @@ campaign_posts = Table(
 rollup_posts = Table(
     "rollup_posts",
     metadata,
+    # one row per value of one dimension: sentiment (negative, neutral, positive, none),
+    # platform or lang; apart, each chart reads a handful of rows per bucket
+    Column("dimension", String(16), primary_key=True),
     Column("span", Integer, primary_key=True),
     Column("bucket", UtcDateTime, primary_key=True),
-    Column("platform", String(32), primary_key=True),
-    Column("lang", String(35), primary_key=True),
-    Column("sentiment", String(16), primary_key=True),  # negative, neutral, positive, none
+    Column("value", String(35), primary_key=True),
     Column("posts", BigInteger, nullable=False),
     Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # Topic matches (share of voice) by sentiment.
@@ -396,6 +398,7 @@ rollup_topics = Table(
     Column("sentiment", String(16), primary_key=True),
     Column("posts", BigInteger, nullable=False),
     Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # Every author's posts per bucket (spans 300 and 3600; days add up hours), so the overview
@@ -412,6 +415,7 @@ rollup_authors = Table(
     Column("neutral", BigInteger, nullable=False),
     Column("positive", BigInteger, nullable=False),
     Index(None, "author_id", "span", "bucket"),
+    sqlite_with_rowid=False,
 )
 
 # The authors with the largest audience (followers) who posted in each bucket, at most
@@ -425,6 +429,7 @@ rollup_top_authors = Table(
     Column("followers", BigInteger, nullable=False),
     Column("posts", BigInteger, nullable=False),
     Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # The most engaging posts (likes + reposts + replies) of each bucket, at most
@@ -437,6 +442,7 @@ rollup_top_posts = Table(
     Column("post_id", Id, primary_key=True),
     Column("author_id", Id),
     Column("engagement", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # People who sign in (docs/web.md). Passwords are Argon2 hashes; `role` is one of analyst,

@@ -13,13 +13,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from parley.coordination.store import coordinated_accounts
 from parley.measure.overview import DEFAULT_RANGE, RANGES, Overview, overview
 from parley.store import stats
-from parley.store.rollups import DAY, SENTIMENTS
-from parley.store.tables import rollup_posts
+from parley.store.rollups import SENTIMENTS
 from parley.web import queries
 from parley.web.auth import User, require
 from parley.web.templating import templates
@@ -50,17 +49,6 @@ def _url(path: str, range_name: str, exclude: str | None) -> str:
     if exclude:
         params["exclude"] = exclude
     return path + ("?" + urlencode(params) if params else "")
-
-
-def post_total(engine: Engine) -> int:
-    """Every post stored, from the day rollup (a few rows a day, never the posts)."""
-    with engine.connect() as connection:
-        total = connection.execute(
-            select(func.coalesce(func.sum(rollup_posts.c.posts), 0)).where(
-                rollup_posts.c.span == DAY
-            )
-        ).scalar()
-    return int(total or 0)
 
 
 def _charts(figures: Overview) -> dict[str, dict[str, Any]]:
@@ -109,7 +97,7 @@ def live_context(
     return {
         "figures": figures,
         "charts": _charts(figures),
-        "total": post_total(engine),
+        "total": stats.post_total(engine),
         "sentiment_shares": {
             s: (figures.sentiment_totals[s] / labelled if labelled else 0.0) for s in SENTIMENTS
         },
