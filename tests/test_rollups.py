@@ -182,3 +182,35 @@ def test_topic_rollup_names_the_topics_and_skips_unknown_ones(engine: Engine) ->
         ids = set(connection.execute(select(rollup_topics.c.topic_id).distinct()).scalars())
         names = dict(connection.execute(select(topics.c.id, topics.c.name)).all())
     assert {names[i] for i in ids} == {"brand"}
+
+
+def test_an_upgraded_store_keeps_its_platform_and_language_history(db_url: str) -> None:
+    from alembic import command
+
+    from parley.store import stats
+    from parley.store.db import alembic_config, create_store_engine, migrate
+    from parley.store.tables import post_counts
+
+    engine = create_store_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    with engine.begin() as connection:
+        connection.execute(post_counts.insert(), [
+            {"minute": START, "platform": "x", "lang": "en", "n": 3},
+            {"minute": START + timedelta(minutes=1), "platform": "x", "lang": "it", "n": 2},
+            {"minute": START + timedelta(days=1), "platform": "reddit", "lang": "en", "n": 4},
+        ])  # fmt: skip
+    migrate(engine)
+    assert stats.post_total(engine) == 9
+    assert dict(stats.counts_by(engine, "platform")) == {"x": 5, "reddit": 4}
+    assert dict(stats.counts_by(engine, "lang")) == {"en": 7, "it": 2}
+    with engine.connect() as connection:
+        hours = connection.execute(
+            select(rollup_posts.c.bucket, rollup_posts.c.posts).where(
+                rollup_posts.c.dimension == "platform", rollup_posts.c.span == 3600
+            ).order_by(rollup_posts.c.bucket)
+        ).all()  # fmt: skip
+    assert hours == [(START, 5), (START + timedelta(days=1), 4)]
+    engine.dispose()
