@@ -116,89 +116,133 @@ def count_rollups(
     """Add the new posts ((post, enrichment, language) each) to the rollups, and offer every
     post of `batch` (new or a later copy) to the top posts of its buckets."""
     to_db = _datetime_param(connection)
-    buckets: dict[int, tuple[Any, ...]] = {}  # minute (epoch s) -> the bucket of each span
+    stamps: dict[int, Any] = {}
 
-    def spans_of(when: datetime) -> tuple[Any, ...]:
-        seconds = int(when.timestamp())
-        minute = seconds - seconds % 60
-        found = buckets.get(minute)
+    def stamp(seconds: int) -> Any:
+        found = stamps.get(seconds)
         if found is None:
-            found = tuple(
-                to_db(datetime.fromtimestamp(minute - minute % span, UTC)) for span in SPANS
-            )
-            buckets[minute] = found
+            found = stamps[seconds] = to_db(datetime.fromtimestamp(seconds, UTC))
         return found
 
-    by_post: dict[tuple[Any, ...], list[int]] = {}
-    by_topic: dict[tuple[Any, ...], list[int]] = {}
-    by_author: dict[tuple[Any, ...], list[int]] = {}
-    top_authors: dict[tuple[int, Any], dict[int, list[int]]] = {}
-    sentiment_column = {"negative": 2, "neutral": 3, "positive": 4}
+    # First by minute (one update per post and key), then each minute into its buckets.
+    posts_by: dict[tuple[Any, ...], list[int]] = {}
+    topics_by: dict[tuple[Any, ...], list[int]] = {}
+    authors_by: dict[tuple[int, int], list[int]] = {}
+    audience: dict[int, int] = {}
+    column = {"negative": 2, "neutral": 3, "positive": 4}
     for post, enrichment, lang in new_items:
-        when = spans_of(post.created_at)
+        seconds = int(post.created_at.timestamp())
+        minute = seconds - seconds % 60
         label = sentiment_label(enrichment)
         author = post.author
         followers = (author.followers or 0) if author is not None else 0
-        for span, bucket in zip(SPANS, when, strict=True):
-            for key in (("sentiment", span, bucket, label), ("platform", span, bucket,
-                        post.platform), ("lang", span, bucket, lang)):  # fmt: skip
-                sums = by_post.get(key)
-                if sums is None:
-                    by_post[key] = [1, followers]
-                else:
-                    sums[0] += 1
-                    sums[1] += followers
+        for key in ((minute, "sentiment", label), (minute, "platform", post.platform),
+                    (minute, "lang", lang)):  # fmt: skip
+            sums = posts_by.get(key)
+            if sums is None:
+                posts_by[key] = [1, followers]
+            else:
+                sums[0] += 1
+                sums[1] += followers
         matched = (enrichment or {}).get("topics")
         if matched:
             for name in matched:
                 topic_id = topic_ids.get(name)
                 if topic_id is None:
                     continue
-                for span, bucket in zip(SPANS, when, strict=True):
-                    sums = by_topic.setdefault((span, bucket, topic_id, label), [0, 0])
+                sums = topics_by.get((minute, topic_id, label))
+                if sums is None:
+                    topics_by[(minute, topic_id, label)] = [1, followers]
+                else:
                     sums[0] += 1
                     sums[1] += followers
         author_id = author_ids.get((post.platform, author.native_id)) if author else None
         if author_id is None:
             continue
-        column = sentiment_column.get(label)
-        for span, bucket in zip(SPANS, when, strict=True):
-            if span in AUTHOR_SPANS:
-                sums = by_author.setdefault((span, bucket, author_id), [0, 0, 0, 0, 0])
-                sums[0] += 1
-                sums[1] += followers
-                if column is not None:
-                    sums[column] += 1
-            seen = top_authors.setdefault((span, bucket), {})
-            entry = seen.setdefault(author_id, [followers, 0, 0])
-            entry[0] = followers
-            entry[1] += 1
-            entry[2] += followers
+        audience[author_id] = followers
+        sums = authors_by.get((minute, author_id))
+        if sums is None:
+            sums = authors_by[(minute, author_id)] = [0, 0, 0, 0, 0]
+        sums[0] += 1
+        sums[1] += followers
+        if label in column:
+            sums[column[label]] += 1
 
-    _executemany(connection, _UPSERT_POSTS, [(*k, *v) for k, v in by_post.items()])
-    _executemany(connection, _UPSERT_TOPICS, [(*k, *v) for k, v in by_topic.items()])
-    _executemany(connection, _UPSERT_AUTHORS, [(*k, *v) for k, v in by_author.items()])
-    # Only a batch's own best can enter a bucket's top: the others have TOP_AUTHORS
-    # authors with a larger audience in the same bucket already.
+    def spread(by_minute: Mapping[tuple[Any, ...], list[int]], spans: tuple[int, ...]) -> dict:
+        out: dict[tuple[Any, ...], list[int]] = {}
+        for (minute, *rest), sums in by_minute.items():
+            for span in spans:
+                key = (span, minute - minute % span, *rest)
+                found = out.get(key)
+                if found is None:
+                    out[key] = list(sums)
+                else:
+                    for i, value in enumerate(sums):
+                        found[i] += value
+        return out
+
+    rows = [(d, span, stamp(b), v, *sums)
+            for (span, b, d, v), sums in spread(posts_by, SPANS).items()]  # fmt: skip
+    _executemany(connection, _UPSERT_POSTS, rows)
+    rows = [(span, stamp(b), t, label, *sums)
+            for (span, b, t, label), sums in spread(topics_by, SPANS).items()]  # fmt: skip
+    _executemany(connection, _UPSERT_TOPICS, rows)
+    per_author = spread(authors_by, AUTHOR_SPANS)
+    rows = [(span, stamp(b), a, *sums) for (span, b, a), sums in per_author.items()]
+    _executemany(connection, _UPSERT_AUTHORS, rows)
+    _offer_top_authors(connection, per_author, audience, stamp)
+    _offer_top_posts(connection, batch, author_ids, stamp)
+
+
+def _offer_top_authors(
+    connection: Connection, per_author: Mapping[tuple[int, int, int], list[int]],
+    audience: Mapping[int, int], stamp: Any,
+) -> None:  # fmt: skip
+    """The batch's largest audiences per bucket, and each bucket cut back to TOP_AUTHORS.
+
+    Only a batch's own best can enter a bucket's top (the others have TOP_AUTHORS authors
+    with a larger audience in the same bucket already), and the best of an hour are among
+    the best of its 5 minutes, the best of a day among those of its hours (audiences are a
+    property of the author, not summed), so each span is cut from the one below it."""
+    level: dict[int, dict[int, list[int]]] = {}  # bucket -> author -> [followers, posts, reach]
+    for (span, bucket, author_id), sums in per_author.items():
+        if span == FIVE_MINUTES:
+            level.setdefault(bucket, {})[author_id] = [audience[author_id], sums[0], sums[1]]
     rows = []
-    for (span, bucket), seen in top_authors.items():
-        best = heapq.nlargest(TOP_AUTHORS, seen.items(), key=lambda item: (item[1][0], -item[0]))
-        rows.extend((span, bucket, author_id, *entry) for author_id, entry in best)
+    touched = []
+    for span in SPANS:
+        merged: dict[int, dict[int, list[int]]] = {}
+        for bucket, seen in level.items():
+            into = merged.setdefault(bucket - bucket % span, {})
+            for author_id, (followers, n, reach) in seen.items():
+                found = into.get(author_id)
+                if found is None:
+                    into[author_id] = [followers, n, reach]
+                else:
+                    found[1] += n
+                    found[2] += reach
+        level = {}
+        for bucket, seen in merged.items():
+            best = heapq.nlargest(TOP_AUTHORS, seen.items(), key=lambda i: (i[1][0], -i[0]))
+            level[bucket] = dict(best)
+            rows.extend((span, stamp(bucket), a, *entry) for a, entry in best)
+            touched.append((span, stamp(bucket)))
     _executemany(connection, _UPSERT_TOP_AUTHORS, rows)
-    _prune(connection, _PRUNE_TOP_AUTHORS, top_authors)
-    _offer_top_posts(connection, batch, author_ids, spans_of)
+    _prune(connection, _PRUNE_TOP_AUTHORS, touched)
 
 
 def _offer_top_posts(
-    connection: Connection, batch: Iterable[Post], author_ids: Mapping, spans_of: Any
+    connection: Connection, batch: Iterable[Post], author_ids: Mapping, stamp: Any
 ) -> None:
     candidates: dict[tuple[int, Any], list[tuple[int, Post]]] = {}
     for post in batch:
         score = engagement(post)
         if score <= 0:
             continue
-        for span, bucket in zip(SPANS, spans_of(post.created_at), strict=True):
-            candidates.setdefault((span, bucket), []).append((score, post))
+        seconds = int(post.created_at.timestamp())
+        for span in SPANS:
+            key = (span, stamp(seconds - seconds % span))
+            candidates.setdefault(key, []).append((score, post))
     if not candidates:
         return
     best = {
