@@ -30,7 +30,7 @@ from parley.domain import Post
 from parley.settings import Settings
 from parley.sources.simulator import Simulator
 from parley.store.db import open_store
-from parley.store.rollups import SPANS
+from parley.store.rollups import DAY, SPANS, TOP_AUTHORS, TOP_POSTS
 from parley.store.tables import (
     metadata,
     rollup_authors,
@@ -38,6 +38,7 @@ from parley.store.tables import (
     rollup_top_authors,
     rollup_top_posts,
     rollup_topics,
+    topics,
 )
 
 SCENARIO = "false_report"
@@ -113,8 +114,8 @@ def fill(
             if truth.get("coordinated") and post.author is not None:
                 campaign_accounts.add(f"{post.platform}:{post.author.native_id}")
                 campaign_posts.append(f"{post.platform}:{post.native_id}")
-        for enrichment, topics in zip(found, matcher.transform_many(batch, found), strict=True):
-            enrichment.update(topics)
+        for enrichment, matched in zip(found, matcher.transform_many(batch, found), strict=True):
+            enrichment.update(matched)
         return found
 
     def write(batch: list[Post], enrichments: list[dict[str, Any]]) -> int:
@@ -149,17 +150,33 @@ def fill(
     }
 
 
-def rollup_rows(engine: Engine) -> dict[str, dict[int, int]]:
-    """Rows per rollup table and span."""
-    out: dict[str, dict[int, int]] = {}
+def rollup_rows(engine: Engine) -> dict[str, dict[int, tuple[int, int]]]:
+    """(rows, buckets) per rollup table and span."""
+    out: dict[str, dict[int, tuple[int, int]]] = {}
     with engine.connect() as connection:
         for table in (rollup_posts, rollup_topics, rollup_authors, rollup_top_authors,
                       rollup_top_posts):  # fmt: skip
             rows = connection.execute(
-                select(table.c.span, func.count()).group_by(table.c.span)
-            ).all()
-            out[table.name] = {int(span): int(n) for span, n in rows}
+                select(table.c.span, func.count(), func.count(table.c.bucket.distinct()))
+                .group_by(table.c.span)
+            ).all()  # fmt: skip
+            out[table.name] = {int(span): (int(n), int(b)) for span, n, b in rows}
     return out
+
+
+def _caps(engine: Engine) -> dict[str, int]:
+    """The most rows a bucket of each table can hold, whatever the number of posts."""
+    with engine.connect() as connection:
+        values = connection.execute(
+            select(func.count(rollup_posts.c.value.distinct())).where(rollup_posts.c.span == DAY)
+        ).scalar()
+        topic_count = connection.execute(select(func.count()).select_from(topics)).scalar()
+    return {
+        "rollup_posts": int(values or 0),  # sentiments + platforms + languages seen
+        "rollup_topics": int(topic_count or 0) * 4,  # topics x sentiment labels
+        "rollup_top_authors": TOP_AUTHORS,
+        "rollup_top_posts": TOP_POSTS,
+    }
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -194,24 +211,29 @@ def time_pages(client: Any, requests: int, *, warmup: int = 3) -> dict[str, dict
     return out
 
 
-def scale_estimate(rows: dict[str, dict[int, int]], posts: int, target: int) -> dict[str, Any]:
-    """What 10 million posts would cost the overview, from the rollup row counts.
+def scale_estimate(
+    rows: dict[str, dict[int, tuple[int, int]]], caps: dict[str, int], posts: int, target: int
+) -> dict[str, str]:
+    """What `target` posts would make the overview read, from the rollup row counts.
 
-    The overview reads, per range, the rows of `rollup_posts` and `rollup_topics` in its
-    buckets, and at most 10 authors' and the campaign accounts' `rollup_authors` rows. The
-    first two grow with time and with the variety of the traffic (platform x language x
-    sentiment, topic x sentiment per bucket), not with the posts; they are capped by the
-    number of combinations. Taking every bucket to hold all the combinations seen (here, as
-    many as the fullest bucket) is the upper bound; the top tables are capped per bucket.
-    """
-    factor = target / max(1, posts)
-    out: dict[str, Any] = {"posts": target, "factor": round(factor, 1)}
-    for table in ("rollup_posts", "rollup_topics"):
-        out[table] = "rows per bucket are capped by the combinations (see docs/performance.md)"
-    out["rollup_top_authors"] = "capped: 25 rows per bucket"
-    out["rollup_top_posts"] = "capped: 20 rows per bucket"
-    authors_now = sum(rows.get("rollup_authors", {}).values())
-    out["rollup_authors_rows"] = f"about {int(authors_now * factor):,} (grows with active authors)"
+    A page reads the rows of its range's buckets. Rows per bucket grow with the variety of
+    the traffic (values of sentiment, platform and language; topics x sentiment), not with
+    the number of posts, and are capped (`caps`); the top tables keep a fixed number per
+    bucket. So for the same period, `target` posts read at most `buckets x cap` rows per
+    table: the figure below against today's. `rollup_authors` is read only for the ten top
+    authors and the campaign accounts; its size grows with the active authors (~posts)."""
+    out: dict[str, str] = {}
+    for table, cap in caps.items():
+        parts = []
+        for span, (n, buckets) in sorted(rows.get(table, {}).items()):
+            if buckets:
+                parts.append(f"{span}s: {n / buckets:,.1f} rows/bucket now, at most {cap}")
+        out[table] = "; ".join(parts) or "empty"
+    authors = sum(n for n, _ in rows.get("rollup_authors", {}).values())
+    out["rollup_authors"] = (
+        f"{authors:,} rows now, about {int(authors * target / max(1, posts)):,} at "
+        f"{target:,} posts (not read by range)"
+    )
     return out
 
 
@@ -222,25 +244,31 @@ def run_web_bench(
     database_url: str,
     requests: int,
     days: int = 30,
-    keep: bool = False,
+    fill_store: bool = True,
 ) -> dict[str, Any]:
-    """Fill the (empty) store at `database_url`, time the pages, report."""
+    """Fill the (empty) store at `database_url`, time the pages, report. Without
+    `fill_store`, time a store a previous run filled."""
     from fastapi.testclient import TestClient
 
+    from parley.store.stats import post_total
     from parley.web.app import create_app
 
     engine = open_store(database_url)
     with engine.connect() as connection:
         existing = connection.execute(select(func.count()).select_from(metadata.tables["posts"]))
-        if existing.scalar():
-            raise RuntimeError("the store for `parley bench web` must be empty")
+        if existing.scalar() and fill_store:
+            raise RuntimeError("the store for `parley bench web` must be empty (or --no-fill)")
     report: dict[str, Any] = {"store": database_url.split("@")[-1], "posts": posts}
-    report.update(fill(engine, posts, days=days))
+    if fill_store:
+        report.update(fill(engine, posts, days=days))
+    else:
+        report["posts_stored"] = post_total(engine)
     rows = rollup_rows(engine)
     report["rollup_rows"] = {
-        table: ", ".join(f"{span}s: {by.get(span, 0):,}" for span in SPANS)
+        table: ", ".join(f"{span}s: {by.get(span, (0, 0))[0]:,}" for span in SPANS)
         for table, by in rows.items()
     }
+    caps = _caps(engine)
     app = create_app(settings, engine=engine, simulate=None)
     with TestClient(app, base_url="https://testserver") as client:
         _sign_in(client, engine)
@@ -248,7 +276,7 @@ def run_web_bench(
             name: f"p50 {t['p50_ms']} ms, p95 {t['p95_ms']} ms, max {t['max_ms']} ms"
             for name, t in time_pages(client, requests).items()
         }
-    report["scale_to_10m"] = scale_estimate(rows, report["posts_stored"], 10_000_000)
+    report["scale_to_10m"] = scale_estimate(rows, caps, report["posts_stored"], 10_000_000)
     engine.dispose()
     return report
 

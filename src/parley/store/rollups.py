@@ -70,8 +70,8 @@ _UPSERT_TOPICS = _upsert_sql(
 )  # fmt: skip
 _AUTHOR_SUMS = ("posts", "reach", "negative", "neutral", "positive")
 _UPSERT_AUTHORS = _upsert_sql(
-    "rollup_authors", ("span", "bucket", "author_id", *_AUTHOR_SUMS),
-    ("span", "bucket", "author_id"), _adding("rollup_authors", _AUTHOR_SUMS),
+    "rollup_authors", ("author_id", "span", "bucket", *_AUTHOR_SUMS),
+    ("author_id", "span", "bucket"), _adding("rollup_authors", _AUTHOR_SUMS),
 )  # fmt: skip
 _UPSERT_TOP_AUTHORS = _upsert_sql(
     "rollup_top_authors", ("span", "bucket", "author_id", "followers", "posts", "reach"),
@@ -188,7 +188,7 @@ def count_rollups(
             for (span, b, t, label), sums in spread(topics_by, SPANS).items()]  # fmt: skip
     _executemany(connection, _UPSERT_TOPICS, rows)
     per_author = spread(authors_by, AUTHOR_SPANS)
-    rows = [(span, stamp(b), a, *sums) for (span, b, a), sums in per_author.items()]
+    rows = [(a, span, stamp(b), *sums) for (span, b, a), sums in per_author.items()]
     _executemany(connection, _UPSERT_AUTHORS, rows)
     _offer_top_authors(connection, per_author, audience, stamp)
     _offer_top_posts(connection, batch, author_ids, stamp)

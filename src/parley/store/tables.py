@@ -406,15 +406,15 @@ rollup_topics = Table(
 rollup_authors = Table(
     "rollup_authors",
     metadata,
+    # keyed by author first: it is only ever read for a few authors at a time
+    Column("author_id", Id, primary_key=True),
     Column("span", Integer, primary_key=True),
     Column("bucket", UtcDateTime, primary_key=True),
-    Column("author_id", Id, primary_key=True),
     Column("posts", BigInteger, nullable=False),
     Column("reach", BigInteger, nullable=False),
     Column("negative", BigInteger, nullable=False),
     Column("neutral", BigInteger, nullable=False),
     Column("positive", BigInteger, nullable=False),
-    Index(None, "author_id", "span", "bucket"),
     sqlite_with_rowid=False,
 )
 

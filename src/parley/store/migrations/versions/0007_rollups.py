@@ -56,20 +56,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "rollup_authors",
-        *_key(),
         sa.Column("author_id", _ID, nullable=False),
+        *_key(),
         sa.Column("posts", sa.BigInteger(), nullable=False),
         sa.Column("reach", sa.BigInteger(), nullable=False),
         sa.Column("negative", sa.BigInteger(), nullable=False),
         sa.Column("neutral", sa.BigInteger(), nullable=False),
         sa.Column("positive", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("span", "bucket", "author_id", name="pk_rollup_authors"),
+        sa.PrimaryKeyConstraint("author_id", "span", "bucket", name="pk_rollup_authors"),
         sqlite_with_rowid=False,
-    )
-    op.create_index(
-        "ix_rollup_authors_author_id_span_bucket",
-        "rollup_authors",
-        ["author_id", "span", "bucket"],
     )
     op.create_table(
         "rollup_top_authors",
@@ -124,7 +119,6 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_rollup_authors_author_id_span_bucket", table_name="rollup_authors")
     for name in (
         "rollup_top_posts",
         "rollup_top_authors",
