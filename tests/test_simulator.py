@@ -295,6 +295,8 @@ def test_truth_names_the_events_posts_carry(streams) -> None:
         ({"rate": 0}, "rate must be a positive number"),
         ({"rate": float("nan")}, "rate must be a positive number"),
         ({"start": datetime(2026, 3, 2)}, "has no time zone"),
+        ({"campaign_gap": timedelta(seconds=5)}, "campaign_gap must be from 1 minute"),
+        ({"campaign_start": timedelta(days=2)}, "campaign_start must be within a day"),
     ],
 )
 def test_bad_arguments_are_refused_with_a_reason(kwargs: dict, message: str) -> None:
@@ -310,6 +312,25 @@ def test_a_short_run_still_has_its_event_and_start_is_honoured() -> None:
     assert posts[0].created_at >= start
     assert any(sim_of(p)["event"] == "false_report" for p in posts)
     assert sim.truth()[0]["start"] == "2026-07-04T13:30:00Z"
+
+
+def test_the_demo_moves_the_paid_posters_bursts_before_the_event() -> None:
+    """`make run` starts the S1 campaign early and regularly; the scenario's own plan is kept
+    for everything else (same truth kinds, same accounts)."""
+    start = datetime(2026, 7, 4, tzinfo=UTC)
+    plain = Simulator("false_report", start=start, duration=timedelta(hours=4))
+    demo = Simulator(
+        "false_report", start=start, duration=timedelta(hours=4),
+        campaign_start=timedelta(minutes=-34), campaign_gap=timedelta(minutes=11),
+    )  # fmt: skip
+    event = start + demo.event_at
+    [campaign] = [e for e in demo.truth() if e["kind"] == "campaign"]
+    [usual] = [e for e in plain.truth() if e["kind"] == "campaign"]
+    assert campaign["start"] == (event - timedelta(minutes=34)).isoformat().replace("+00:00", "Z")
+    assert usual["start"] > campaign["start"]
+    bursts = demo._campaign.bursts  # type: ignore[union-attr]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(bursts)]
+    assert all(660 <= g <= 726 for g in gaps)
 
 
 # -- the phrasebank -------------------------------------------------------------------------

@@ -317,6 +317,11 @@ def export(out: Path | None, since: str | None, until: str | None, platform: str
 @click.option("--start", help="Stream start, RFC 3339 (default: a fixed Monday, so seeds repeat).")
 @click.option("--rate", type=float, help="Scale of the baseline volume (posts per minute at peak).")
 @click.option(
+    "--campaign-start", type=float,
+    help="Minutes from the event to the paid posters' first burst (may be negative).",
+)  # fmt: skip
+@click.option("--campaign-gap", type=float, help="Minutes between the paid posters' bursts.")
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write JSONL here (- for stdout) instead of into the store.",
@@ -327,7 +332,8 @@ def export(out: Path | None, since: str | None, until: str | None, platform: str
     help="Also write the scenario's labelled events (JSON) here.",
 )
 def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: str | None,
-             rate: float | None, out: Path | None, truth: Path | None) -> None:  # fmt: skip
+             rate: float | None, campaign_start: float | None, campaign_gap: float | None,
+             out: Path | None, truth: Path | None) -> None:  # fmt: skip
     """Generate realistic traffic for a fictional brand, with ground truth in each post's raw."""
     from parley.sources.simulator import Simulator
 
@@ -338,6 +344,8 @@ def simulate(scenario: str, speed: str, seed: int, hours: float | None, start: s
             start=_when(start, "--start"),
             duration=timedelta(hours=hours) if hours is not None else None,
             rate=rate,
+            campaign_start=None if campaign_start is None else timedelta(minutes=campaign_start),
+            campaign_gap=None if campaign_gap is None else timedelta(minutes=campaign_gap),
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
@@ -564,26 +572,17 @@ def topics_remove(name: str) -> None:
 )
 def topics_test(query: str, limit: int, scan: int) -> None:
     """Preview QUERY on the most recent stored posts, with the clause that matched."""
-    from parley.enrich.query import Doc, QuerySyntaxError, TopicMatcher
-    from parley.store.posts import recent_posts
+    from parley.enrich.query import QuerySyntaxError
+    from parley.store.topics import preview_query
 
     try:
-        matcher = TopicMatcher({"preview": query})
+        shown, tried = preview_query(_engine(_settings()), query, scan=scan, limit=limit)
     except QuerySyntaxError as exc:
         raise click.ClickException(f"query {exc}") from None
-    shown = tried = 0
-    for post in recent_posts(_engine(_settings()), limit=scan):
-        tried += 1
-        found = matcher.match(Doc.from_post(post))
-        if found:
-            shown += 1
-            text = " ".join(post.text.split())[:140]
-            click.echo(
-                f"{post.created_at:%Y-%m-%d %H:%M} {post.platform}  {text}\n    why: {found['preview']}"
-            )
-            if shown >= limit:
-                break
-    click.echo(f"{shown} of the {tried} most recent posts tried match", err=True)
+    for post, clause in shown:
+        text = " ".join(post.text.split())[:140]
+        click.echo(f"{post.created_at:%Y-%m-%d %H:%M} {post.platform}  {text}\n    why: {clause}")
+    click.echo(f"{len(shown)} of the {tried} most recent posts tried match", err=True)
 
 
 def _data_dir(value: Path | None) -> Path:

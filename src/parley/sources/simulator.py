@@ -660,7 +660,13 @@ class _Campaign:
 
 
 def _plan_campaign(
-    scenario: Scenario, seed: int, start: datetime, event_s: float, end_s: float
+    scenario: Scenario,
+    seed: int,
+    start: datetime,
+    event_s: float,
+    end_s: float,
+    first_s: float | None = None,
+    gap_s: float | None = None,
 ) -> _Campaign | None:
     if scenario.name == "false_report":
         layout = (("weibo", "zh", 14), ("x", "en", 7))
@@ -675,6 +681,12 @@ def _plan_campaign(
         link = "https://velora-pure.example/offer?ref=vp26"
     else:
         return None
+    # The demo in `make run` moves the bursts (same accounts and texts): the paid posters
+    # already at it before the report, bursts a fixed gap (+10 %) apart.
+    if first_s is not None:
+        first = first_s
+    if gap_s is not None:
+        gaps = (gap_s, gap_s * 1.1)
     rng = random.Random(f"{seed}/campaign/{scenario.name}")
     handles = _Handles()
     groups = []
@@ -695,7 +707,7 @@ def _plan_campaign(
             )
         groups.append(_Group(platform, lang, tuple(accounts)))
     bursts = []
-    at = event_s + first
+    at = max(0.0, event_s + first)
     while at <= min(event_s + until, end_s - 100):
         bursts.append((at, rng.uniform(60.0, 90.0)))
         at += rng.uniform(*gaps)
@@ -728,6 +740,8 @@ class Simulator:
         duration: timedelta | None = None,
         event_at: timedelta | None = None,
         rate: float | None = None,
+        campaign_start: timedelta | None = None,
+        campaign_gap: timedelta | None = None,
     ) -> None:
         if not isinstance(scenario, str) or scenario not in SCENARIOS:
             raise ValueError(
@@ -782,9 +796,25 @@ class Simulator:
         if rate > 100_000:
             raise ValueError(f"rate must be at most 100000 posts per minute, got {rate}")
         self.rate = float(rate)
+        first_s = gap_s = None
+        if campaign_start is not None:
+            if not isinstance(campaign_start, timedelta):
+                raise TypeError("campaign_start must be a timedelta (from the event; may be < 0)")
+            first_s = campaign_start.total_seconds()
+            if abs(first_s) > 24 * 3600:
+                raise ValueError(
+                    f"campaign_start must be within a day of the event, got {campaign_start}"
+                )
+        if campaign_gap is not None:
+            if not isinstance(campaign_gap, timedelta):
+                raise TypeError("campaign_gap must be a timedelta")
+            gap_s = campaign_gap.total_seconds()
+            if not 60 <= gap_s <= 24 * 3600:
+                raise ValueError(f"campaign_gap must be from 1 minute to a day, got {campaign_gap}")
         self._campaign = _plan_campaign(
-            self.scenario, seed, self.start, event_at.total_seconds(), duration.total_seconds()
-        )
+            self.scenario, seed, self.start, event_at.total_seconds(), duration.total_seconds(),
+            first_s, gap_s,
+        )  # fmt: skip
 
     def posts(self) -> Iterator[Post]:
         """The stream, lazily, in non-decreasing `created_at`. Each call starts afresh and

@@ -249,11 +249,16 @@ def list_alerts(
     state: str | None = None,
     kind: str | None = None,
     topic: str | None = None,
+    severity: str | None = None,
     since: datetime | None = None,
     limit: int = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """The newest alerts first (by when they fired), without their evidence (see get_alert)."""
+    """The newest alerts first (by when they fired), without their evidence (see get_alert);
+    `offset` skips that many (a page of a list)."""
     query = select(alerts).order_by(alerts.c.fired_at.desc(), alerts.c.id.desc())
+    if severity is not None:
+        query = query.where(alerts.c.severity == check_choice(severity, "severity", SEVERITIES))
     if state is not None:
         query = query.where(alerts.c.state == check_choice(state, "state", STATES))
     if kind is not None:
@@ -264,7 +269,9 @@ def list_alerts(
         query = query.where(alerts.c.fired_at >= check_time(since, "since"))
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIST:
         raise AlertError(f"limit must be a whole number from 1 to {MAX_LIST}")
-    rows = connection.execute(query.limit(limit))
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise AlertError("offset must be a whole number, 0 or more")
+    rows = connection.execute(query.limit(limit).offset(offset))
     return [_row(row, evidence=False) for row in rows]
 
 
@@ -312,13 +319,23 @@ def acknowledge(
     return get_alert(connection, alert_id)
 
 
+MAX_REASON_CHARS = 2_000
+
+
 def dismiss(
-    connection: Connection, alert_id: int, *, by: str, now: datetime | None = None
+    connection: Connection,
+    alert_id: int,
+    *,
+    by: str,
+    now: datetime | None = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
     """Mark the alert a false alarm. Idempotent (the first dismissal stays); an acknowledged
-    alert may still be dismissed (on a closer look it was nothing)."""
+    alert may still be dismissed (on a closer look it was nothing). The `reason`, if given,
+    goes on the timeline of the alert's incidents (the caller's audit row keeps it too)."""
     by = check_actor(by)
     now = check_time(now or datetime.now(UTC), "now")
+    reason = check_text(reason, "the reason", MAX_REASON_CHARS, multiline=True, optional=True)
     current = get_alert(connection, alert_id)
     claimed = connection.execute(
         alerts.update()
@@ -326,9 +343,8 @@ def dismiss(
         .values(dismissed_at=now, dismissed_by=by)
     ).rowcount
     if claimed:
-        _tell_incidents(
-            connection, current, "alert_dismissed", by, now, "dismissed as a false alarm"
-        )
+        verb = "dismissed as a false alarm" + (f" ({reason})" if reason else "")
+        _tell_incidents(connection, current, "alert_dismissed", by, now, verb)
     return get_alert(connection, alert_id)
 
 

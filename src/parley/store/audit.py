@@ -53,8 +53,12 @@ def entries(
     before: int | None = None,
     action: str | None = None,
     actor: str | None = None,
+    target: str | None = None,
+    since: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Newest first; `before` is an id for the next page (keyset, not OFFSET)."""
+    """Newest first; `before` is an id for the next page (keyset, not OFFSET); `target`
+    (e.g. `alert:7`) gives what people did to one thing, best with `since` (the `at` index
+    bounds the search: nobody acted on an alert before it fired)."""
     query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
     if before is not None:
         query = query.where(audit_log.c.id < before)
@@ -62,6 +66,10 @@ def entries(
         query = query.where(audit_log.c.action.startswith(action, autoescape=True))
     if actor:
         query = query.where(audit_log.c.actor == actor)
+    if target:
+        query = query.where(audit_log.c.target == target)
+    if since is not None:
+        query = query.where(audit_log.c.at >= since)
     out = []
     for row in connection.execute(query):
         item = dict(row._mapping)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Integer, cast, func, literal, select
+from sqlalchemy import Connection, Integer, case, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import JSON as PG_JSON
 
 from parley.store import alerts as alert_store
@@ -34,6 +34,7 @@ from parley.store.tables import (
     alerts,
     incident_alerts,
     incident_events,
+    incident_roles,
     incidents,
     post_topics,
     posts,
@@ -51,8 +52,12 @@ TRANSITIONS = {
 }
 EVENT_KINDS = (
     "opened", "alert_fired", "alert_linked", "alert_acknowledged", "alert_dismissed",
-    "alert_updated", "alert_closed", "status", "severity", "commander", "note", "statement",
+    "alert_updated", "alert_closed", "status", "severity", "commander", "role", "note",
+    "statement", "draft_created", "draft_edited", "draft_submitted", "draft_returned",
+    "draft_approved",
 )  # fmt: skip
+# The people around the commander, one holder each (the commander has its own column).
+ROLES = ("scribe", "spokesperson", "liaison")
 SYSTEM_ACTOR = "parley"  # the actor of what Parley itself recorded (an alert fired, changed)
 
 MAX_TITLE_CHARS = 500
@@ -149,18 +154,37 @@ def linked_alerts(connection: Connection, incident_id: int) -> list[dict[str, An
     return [{k: v for k, v in row._mapping.items() if k != "evidence"} for row in rows]
 
 
+def roles(connection: Connection, incident_id: int) -> dict[str, dict[str, Any]]:
+    """{role: {"holder", "assigned_by", "assigned_at"}} for the roles that have a holder."""
+    rows = connection.execute(
+        select(incident_roles).where(incident_roles.c.incident_id == incident_id)
+    )
+    return {
+        row.role: {"holder": row.holder, "assigned_by": row.assigned_by,
+                   "assigned_at": row.assigned_at}
+        for row in rows
+    }  # fmt: skip
+
+
 def get_incident(connection: Connection, incident_id: int) -> dict[str, Any]:
     """The incident with its topic's name, its alerts and its timeline."""
     out = _incident_row(connection, incident_id)
+    out["roles"] = roles(connection, incident_id)
     out["alerts"] = linked_alerts(connection, incident_id)
     out["timeline"] = timeline(connection, incident_id)
     return out
 
 
 def list_incidents(
-    connection: Connection, *, status: str | None = None, limit: int = 100
+    connection: Connection,
+    *,
+    status: str | None = None,
+    severity: str | None = None,
+    open_first: bool = False,
+    limit: int = 100,
 ) -> list[dict[str, Any]]:
-    """The newest incidents first, each with how many alerts it has."""
+    """The newest incidents first (with `open_first`, open ones, then monitoring, then
+    resolved, each newest first), each with how many alerts it has."""
     counts = (
         select(incident_alerts.c.incident_id, func.count().label("alerts"))
         .group_by(incident_alerts.c.incident_id)
@@ -173,10 +197,16 @@ def list_incidents(
             incidents.outerjoin(topics, topics.c.id == incidents.c.topic_id)
             .outerjoin(counts, counts.c.incident_id == incidents.c.id)
         )
-        .order_by(incidents.c.opened_at.desc(), incidents.c.id.desc())
     )  # fmt: skip
+    if open_first:
+        rank = case({s: i for i, s in enumerate(STATUSES)}, value=incidents.c.status, else_=9)
+        query = query.order_by(rank)
+    query = query.order_by(incidents.c.opened_at.desc(), incidents.c.id.desc())
     if status is not None:
         query = query.where(incidents.c.status == check_choice(status, "status", STATUSES))
+    if severity is not None:
+        severity = check_choice(severity, "severity", SEVERITIES)
+        query = query.where(incidents.c.severity == severity)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIST:
         raise IncidentError(f"limit must be a whole number from 1 to {MAX_LIST}")
     return [dict(row._mapping) for row in connection.execute(query.limit(limit))]
@@ -383,6 +413,38 @@ def set_commander(
     return _incident_row(connection, incident_id)
 
 
+def set_role(
+    connection: Connection, incident_id: int, role: str, holder: str | None, *, by: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Give a role (scribe, spokesperson, liaison) to a person, or free it (holder None)."""
+    role = check_choice(role, "role", ROLES)
+    holder = check_text(holder, "holder", alert_store.MAX_ACTOR_CHARS, optional=True)
+    by = check_actor(by)
+    now = _now(now)
+    _incident_row(connection, incident_id)
+    before = roles(connection, incident_id).get(role, {}).get("holder")
+    if holder == before:
+        raise TransitionError(
+            f"{holder} is already the {role} of incident {incident_id}" if holder
+            else f"incident {incident_id} has no {role} to remove"
+        )  # fmt: skip
+    where = (incident_roles.c.incident_id == incident_id) & (incident_roles.c.role == role)
+    connection.execute(incident_roles.delete().where(where))
+    if holder is not None:
+        connection.execute(incident_roles.insert().values(
+            incident_id=incident_id, role=role, holder=holder, assigned_by=by, assigned_at=now,
+        ))  # fmt: skip
+        text = f"{role}: {holder}" + (f" (was {before})" if before else "")
+    else:
+        text = f"{role} removed (was {before})"
+    record_event(
+        connection, incident_id, at=now, kind="role", actor=by, text=text,
+        data={"role": role, "from": before, "to": holder},
+    )  # fmt: skip
+    return get_incident(connection, incident_id)
+
+
 def add_note(
     connection: Connection, incident_id: int, text: str, *, by: str, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -417,9 +479,12 @@ def add_statement(
     url: str | None = None,
     published_at: datetime | None = None,
     now: datetime | None = None,
+    draft_id: int | None = None,
+    thread: int = 1,
 ) -> dict[str, Any]:
     """Record a statement the team published (text, where, its address, when: default now).
-    It sits on the timeline at its publication time; the first one is time-to-first-statement."""
+    It sits on the timeline at its publication time; the first one is time-to-first-statement.
+    `draft_id` and `thread` (how many posts) are set when an approved draft is published."""
     values = {
         "text": check_text(text, "statement", MAX_STATEMENT_CHARS, multiline=True),
         "channel": check_text(channel, "channel", MAX_CHANNEL_CHARS, optional=True),
@@ -430,11 +495,15 @@ def add_statement(
     at = check_time(published_at, "published_at") if published_at is not None else now
     _incident_row(connection, incident_id)
     where = f" on {values['channel']}" if values["channel"] else ""
+    if thread > 1:
+        where += f" (a thread of {thread} posts)"
+    data = {"channel": values["channel"], "url": values["url"], "recorded_at": now.isoformat(),
+            "summary": f"statement published{where}"}  # fmt: skip
+    if draft_id is not None:
+        data |= {"draft_id": draft_id, "posts": thread}
     event_id = record_event(
         connection, incident_id, at=at, kind="statement", actor=by,
-        text=values["text"],  # type: ignore[arg-type]
-        data={"channel": values["channel"], "url": values["url"], "recorded_at": now.isoformat(),
-              "summary": f"statement published{where}"},
+        text=values["text"], data=data,  # type: ignore[arg-type]
     )  # fmt: skip
     return _event(connection, event_id)
 

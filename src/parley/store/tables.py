@@ -251,6 +251,48 @@ incident_events = Table(
     Index(None, "incident_id", "at"),
 )
 
+# The people around the commander: one holder per role (scribe, spokesperson, liaison).
+incident_roles = Table(
+    "incident_roles",
+    metadata,
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(32), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("assigned_by", String(200), nullable=False),
+    Column("assigned_at", UtcDateTime, nullable=False),
+)
+
+# A statement on its way out (docs/incidents.md, "Statement drafts"): written, submitted,
+# approved or sent back by a manager, then published (which records a `statement` event).
+# `posts` is a JSON list of texts (a thread); `contributors` a JSON list of who wrote or
+# edited it, so nobody approves words they wrote themselves.
+statement_drafts = Table(
+    "statement_drafts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("state", String(16), nullable=False),  # draft, submitted, returned, approved, published
+    Column("channel", String(100), nullable=False),
+    Column("language", String(35), nullable=False),
+    Column("posts", Text, nullable=False),
+    Column("template", String(64)),
+    Column("contributors", Text, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("submitted_by", String(200)),
+    Column("submitted_at", UtcDateTime),
+    Column("reviewed_by", String(200)),
+    Column("reviewed_at", UtcDateTime),
+    Column("review_comment", Text),
+    Column("published_by", String(200)),
+    Column("published_at", UtcDateTime),
+    Column("url", Text),
+    Column("statement_event_id", Id),
+    Index(None, "incident_id"),
+)
+
 # Notifications (docs/notifications.md). A channel is where notifications go: an email list
 # (or `oncall`), a generic JSON webhook, Slack or Teams. `state` is ok or failing, with the
 # error in words and since when, so a broken channel is visible, never silent.

@@ -259,8 +259,8 @@ def authenticate(
         raise SignInError("wrong username or password")
     if row.locked_until is not None and row.locked_until > stamp:
         raise SignInError(
-            f"this account is locked after {MAX_FAILED_LOGINS} wrong passwords until "
-            f"{row.locked_until:%H:%M} UTC; an admin can unlock it with a password reset",
+            f"this account is locked until {row.locked_until:%H:%M} UTC after "
+            f"{MAX_FAILED_LOGINS} wrong passwords; an admin can unlock it with a password reset",
             locked_until=row.locked_until,
         )
     try:

@@ -3,8 +3,8 @@
 Views are thin: pydantic checks the shape of a request (a clear 422 names the field), the
 store functions check the rest and do the work in one transaction. Unknown ids are 404; a
 change that makes no sense in the current state (already resolved, already linked, a
-dismissed alert acknowledged) is 409. The actor comes in the body as `by` until the web issue
-brings users and sign-in; it is stored as given, never trusted for anything else.
+dismissed alert acknowledged) is 409. The actor is the signed-in user (session or API token),
+recorded on the alert or timeline and in the audit log; no request body names it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 from parley.incidents.postmortem import BASELINE_HOURS, MIN_POSTS, TOLERANCE, postmortem
 from parley.incidents.render import jsonable
 from parley.store import alerts as alert_store
+from parley.store import audit
 from parley.store import incidents as store
 from parley.store.alerts import AlertNotFound, Conflict, InputError
 from parley.store.incidents import (
@@ -31,6 +32,7 @@ from parley.store.incidents import (
     MAX_URL_CHARS,
     IncidentNotFound,
 )
+from parley.store.users import User
 from parley.web.auth import require
 
 router = APIRouter(prefix="/api/v1", tags=["alerts and incidents"])
@@ -44,10 +46,10 @@ Name = Annotated[str, Field(min_length=1, max_length=alert_store.MAX_ACTOR_CHARS
 
 
 class Action(BaseModel):
-    """Every change names who made it."""
+    """A change's body. Who made it is the signed-in user (or the API token's), never a field:
+    it is recorded on the alert, the timeline and in the audit log."""
 
     model_config = ConfigDict(extra="forbid")
-    by: Name
 
 
 class OpenIncident(Action):
@@ -98,6 +100,10 @@ def _store(request: Request, *, write: bool = False) -> Iterator[Connection]:
         raise HTTPException(422, str(exc)) from None
 
 
+def _audit(connection: Connection, user: User, action: str, target: str, **detail: Any) -> None:
+    audit.record(connection, actor=user, action=action, target=target, detail=detail or None)
+
+
 def _json(value: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(jsonable(value), status_code=status_code)
 
@@ -127,23 +133,36 @@ def get_alert(request: Request, alert_id: Id) -> JSONResponse:
         return _json(alert_store.get_alert(connection, alert_id))
 
 
-@router.post("/alerts/{alert_id}/ack", dependencies=[Depends(require("agent"))])
-def acknowledge(request: Request, alert_id: Id, body: Action) -> JSONResponse:
+@router.post("/alerts/{alert_id}/ack")
+def acknowledge(
+    request: Request, alert_id: Id, body: Action, user: User = Depends(require("agent"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        return _json(alert_store.acknowledge(connection, alert_id, by=body.by))
+        found = alert_store.acknowledge(connection, alert_id, by=user.username)
+        _audit(connection, user, "alert.ack", f"alert:{alert_id}")
+        return _json(found)
 
 
-@router.post("/alerts/{alert_id}/dismiss", dependencies=[Depends(require("agent"))])
-def dismiss(request: Request, alert_id: Id, body: Action) -> JSONResponse:
+@router.post("/alerts/{alert_id}/dismiss")
+def dismiss(
+    request: Request, alert_id: Id, body: Action, user: User = Depends(require("agent"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        return _json(alert_store.dismiss(connection, alert_id, by=body.by))
+        found = alert_store.dismiss(connection, alert_id, by=user.username)
+        _audit(connection, user, "alert.dismiss", f"alert:{alert_id}")
+        return _json(found)
 
 
-@router.post("/alerts/{alert_id}/incident", dependencies=[Depends(require("manager"))])
-def incident_from_alert(request: Request, alert_id: Id, body: Action) -> JSONResponse:
+@router.post("/alerts/{alert_id}/incident")
+def incident_from_alert(
+    request: Request, alert_id: Id, body: Action, user: User = Depends(require("manager"))
+) -> JSONResponse:
     """201 with the new incident, or 200 with the one this alert is already in."""
     with _store(request, write=True) as connection:
-        incident, created = store.open_from_alert(connection, alert_id, by=body.by)
+        incident, created = store.open_from_alert(connection, alert_id, by=user.username)
+        if created:
+            _audit(connection, user, "incident.open", f"incident:{incident['id']}",
+                   alert=alert_id)  # fmt: skip
         full = store.get_incident(connection, incident["id"])
     return _json({"created": created, "incident": full}, 201 if created else 200)
 
@@ -161,13 +180,16 @@ def list_incidents(
         return _json(store.list_incidents(connection, status=status, limit=limit))
 
 
-@router.post("/incidents", dependencies=[Depends(require("manager"))])
-def open_incident(request: Request, body: OpenIncident) -> JSONResponse:
+@router.post("/incidents")
+def open_incident(
+    request: Request, body: OpenIncident, user: User = Depends(require("manager"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
         incident = store.open_incident(
-            connection, title=body.title, by=body.by, severity=body.severity,
+            connection, title=body.title, by=user.username, severity=body.severity,
             commander=body.commander, topic=body.topic,
         )  # fmt: skip
+        _audit(connection, user, "incident.open", f"incident:{incident['id']}", title=body.title)
         return _json(store.get_incident(connection, incident["id"]), 201)
 
 
@@ -177,47 +199,76 @@ def get_incident(request: Request, incident_id: Id) -> JSONResponse:
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/status", dependencies=[Depends(require("manager"))])
-def set_status(request: Request, incident_id: Id, body: StatusChange) -> JSONResponse:
+@router.post("/incidents/{incident_id}/status")
+def set_status(
+    request: Request, incident_id: Id, body: StatusChange, user: User = Depends(require("manager"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        store.set_status(connection, incident_id, body.status, by=body.by)
+        store.set_status(connection, incident_id, body.status, by=user.username)
+        _audit(connection, user, "incident.status", f"incident:{incident_id}", to=body.status)
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/severity", dependencies=[Depends(require("manager"))])
-def set_severity(request: Request, incident_id: Id, body: SeverityChange) -> JSONResponse:
+@router.post("/incidents/{incident_id}/severity")
+def set_severity(
+    request: Request,
+    incident_id: Id,
+    body: SeverityChange,
+    user: User = Depends(require("manager")),
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        store.set_severity(connection, incident_id, body.severity, by=body.by)
+        store.set_severity(connection, incident_id, body.severity, by=user.username)
+        _audit(connection, user, "incident.severity", f"incident:{incident_id}", to=body.severity)
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/commander", dependencies=[Depends(require("manager"))])
-def set_commander(request: Request, incident_id: Id, body: CommanderChange) -> JSONResponse:
+@router.post("/incidents/{incident_id}/commander")
+def set_commander(
+    request: Request,
+    incident_id: Id,
+    body: CommanderChange,
+    user: User = Depends(require("manager")),
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        store.set_commander(connection, incident_id, body.commander, by=body.by)
+        store.set_commander(connection, incident_id, body.commander, by=user.username)
+        _audit(connection, user, "incident.commander", f"incident:{incident_id}",
+               to=body.commander)  # fmt: skip
         return _json(store.get_incident(connection, incident_id))
 
 
-@router.post("/incidents/{incident_id}/notes", dependencies=[Depends(require("agent"))])
-def add_note(request: Request, incident_id: Id, body: NoteIn) -> JSONResponse:
+@router.post("/incidents/{incident_id}/notes")
+def add_note(
+    request: Request, incident_id: Id, body: NoteIn, user: User = Depends(require("agent"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        return _json(store.add_note(connection, incident_id, body.text, by=body.by), 201)
-
-
-@router.post("/incidents/{incident_id}/statements", dependencies=[Depends(require("manager"))])
-def add_statement(request: Request, incident_id: Id, body: StatementIn) -> JSONResponse:
-    with _store(request, write=True) as connection:
-        event = store.add_statement(
-            connection, incident_id, body.text, by=body.by, channel=body.channel,
-            url=body.url, published_at=body.published_at,
-        )  # fmt: skip
+        event = store.add_note(connection, incident_id, body.text, by=user.username)
+        _audit(connection, user, "incident.note", f"incident:{incident_id}")
         return _json(event, 201)
 
 
-@router.post("/incidents/{incident_id}/alerts", dependencies=[Depends(require("manager"))])
-def link_alert(request: Request, incident_id: Id, body: LinkIn) -> JSONResponse:
+@router.post("/incidents/{incident_id}/statements")
+def add_statement(
+    request: Request, incident_id: Id, body: StatementIn, user: User = Depends(require("manager"))
+) -> JSONResponse:
     with _store(request, write=True) as connection:
-        return _json(store.link_alert(connection, incident_id, body.alert_id, by=body.by))
+        event = store.add_statement(
+            connection, incident_id, body.text, by=user.username, channel=body.channel,
+            url=body.url, published_at=body.published_at,
+        )  # fmt: skip
+        _audit(connection, user, "incident.statement", f"incident:{incident_id}",
+               channel=body.channel)  # fmt: skip
+        return _json(event, 201)
+
+
+@router.post("/incidents/{incident_id}/alerts")
+def link_alert(
+    request: Request, incident_id: Id, body: LinkIn, user: User = Depends(require("manager"))
+) -> JSONResponse:
+    with _store(request, write=True) as connection:
+        linked = store.link_alert(connection, incident_id, body.alert_id, by=user.username)
+        _audit(connection, user, "incident.link_alert", f"incident:{incident_id}",
+               alert=body.alert_id)  # fmt: skip
+        return _json(linked)
 
 
 @router.get("/incidents/{incident_id}/postmortem", dependencies=[Depends(require("analyst"))])

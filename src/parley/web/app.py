@@ -20,7 +20,7 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
-from parley.web.routes import overview
+from parley.web.routes import incidents, overview
 from parley.web.runtime import Runtime
 
 HERE = Path(__file__).parent
@@ -124,5 +124,10 @@ def create_app(
     from parley.web.api_incidents import router as incidents_api  # alerts and incidents
 
     app.include_router(incidents_api)
+    from parley.web.routes import alerts, topics  # the Alerts and Topics pages
+
+    app.include_router(topics.router)
+    app.include_router(alerts.router)
+    app.include_router(incidents.router)
     app.include_router(overview.router)
     return app

@@ -245,18 +245,23 @@ def login(
         response.headers["Retry-After"] = str(wait)
         return response
     engine = request.app.state.engine
-    try:
-        with engine.begin() as connection:
+    # One transaction whether or not the password is right: a failure's count (and lock)
+    # must be committed, not rolled back with the error.
+    with engine.begin() as connection:
+        try:
             user = store.authenticate(connection, username=username, password=password)
+        except SignInError as exc:
+            audit.record(connection, actor=str(username)[:64] or "?", action="user.sign_in_failed",
+                         target="user:?", detail={"address": client, "why": str(exc)})  # fmt: skip
+            failure: SignInError | None = exc
+        else:
+            failure = None
             token, _csrf = store.start_session(connection, user)
             audit.record(connection, actor=user, action="user.sign_in", target=f"user:{user.id}",
                          detail={"address": client})  # fmt: skip
-    except SignInError as exc:
+    if failure is not None:
         throttle.failed(client)
-        with engine.begin() as connection:
-            audit.record(connection, actor=str(username)[:64] or "?", action="user.sign_in_failed",
-                         target="user:?", detail={"address": client, "why": str(exc)})  # fmt: skip
-        message = str(exc)
+        message = str(failure)
         return _login_page(
             request, error=message[0].upper() + message[1:] + ".", status=401, next_path=next
         )

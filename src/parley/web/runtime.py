@@ -25,6 +25,11 @@ EVENT_AFTER_START = timedelta(minutes=3)
 LIVE_DURATION = timedelta(days=30)
 # Posts per minute at the daily peak: busy enough that a newcomer sees the stream move.
 LIVE_RATE = 20.0
+# The paid posters of S1 are already at it before the report, every 11 minutes, so their
+# campaign is on the Campaigns page within minutes of the event (not an hour, as in the
+# scenario's own timing); the water-army detector needs several occasions to be sure.
+DEMO_CAMPAIGN_START = timedelta(minutes=-34)
+DEMO_CAMPAIGN_GAP = timedelta(minutes=11)
 
 
 class Runtime:
@@ -70,6 +75,8 @@ class Runtime:
             duration=LIVE_DURATION,
             event_at=BACKFILL + EVENT_AFTER_START,
             rate=LIVE_RATE,
+            campaign_start=DEMO_CAMPAIGN_START,
+            campaign_gap=DEMO_CAMPAIGN_GAP,
         )
         source = SimulatorSource(
             simulator,

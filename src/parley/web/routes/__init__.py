@@ -1,1 +1,1 @@
-"""The pages and APIs of the web app, one module per area, each with its `router`."""
+"""The web app's pages, one module per area, each exposing `router = APIRouter()`."""

@@ -1,7 +1,7 @@
 """rollups for the overview
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-02
 
 Posts, topic matches, authors, top authors and top posts per 5 minutes, hour and day, kept
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
