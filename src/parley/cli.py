@@ -815,6 +815,38 @@ def bench_pipeline(posts: int, batch_size: int | None, database_url: str | None,
     _print_report(report, as_json)
 
 
+@bench.command(name="web")
+@click.option("--posts", default=1_000_000, show_default=True, type=int)
+@click.option(
+    "--database-url",
+    help="Fill and time this store (an empty database) instead of a temporary SQLite file.",
+)
+@click.option("--requests", "request_count", default=50, show_default=True, type=int,
+              help="Requests per page timed (after 3 warm-up requests).")  # fmt: skip
+@click.option("--days", default=30, show_default=True, type=int,
+              help="The simulated posts span this many days up to now.")  # fmt: skip
+@click.option("--fill/--no-fill", "fill_store", default=True, show_default=True,
+              help="--no-fill: time the store at --database-url as a previous run left it.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True)
+def bench_web(posts: int, database_url: str | None, request_count: int, days: int,
+              fill_store: bool, as_json: bool) -> None:  # fmt: skip
+    """Fill a store with N simulated posts; print p50/p95/max of the overview, its live part,
+    the stream and the status API, the rollup rows, and the scale to 10 million."""
+    import tempfile
+
+    from parley.bench.web import run_web_bench
+
+    if posts < 1 or request_count < 1 or not 1 <= days <= 366:
+        raise click.BadParameter("--posts and --requests must be positive, --days 1 to 366")
+    if not fill_store and not database_url:
+        raise click.BadParameter("--no-fill needs the --database-url of a filled store")
+    with tempfile.TemporaryDirectory(prefix="parley-bench-web-") as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        report = run_web_bench(_settings(), posts=posts, database_url=url,
+                               requests=request_count, days=days, fill_store=fill_store)  # fmt: skip
+    _print_report(report, as_json)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

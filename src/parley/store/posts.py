@@ -94,7 +94,19 @@ def store_batch(
         )
 
     new_keys = frozenset(k for k in keys if k not in existing)
-    _count_new(connection, [latest[k][0] for k in new_keys], latest)
+    new_posts = [latest[k][0] for k in new_keys]
+    _count_new(connection, new_posts, latest)
+    from parley.store.rollups import count_rollups  # it builds on this module's statements
+
+    count_rollups(
+        connection,
+        [(p, latest[p.key][1], post_language(p, latest[p.key][1])) for p in new_posts],
+        [p for p, _ in latest.values()],
+        author_ids=author_ids,
+        topic_ids=dict(connection.execute(select(topics.c.name, topics.c.id)).all())
+        if matched
+        else {},
+    )
     if cursor is not None:
         save_cursor(connection, cursor, now=now)
     # Every record that did not add a post updated one (repeats inside the batch included).
@@ -288,13 +300,16 @@ def filter_columns(
     )
 
 
+def post_language(post: Post, enrichment: dict[str, Any] | None) -> str:
+    """The language a post is counted under: detected, else the platform's tag, else und."""
+    return ((enrichment or {}).get("lang") or post.lang or UNDETERMINED)[:35]
+
+
 def _count_new(connection: Connection, new_posts: list[Post], latest: dict) -> None:
     counts: Counter[tuple[datetime, str, str]] = Counter()
     for post in new_posts:
         minute = post.created_at.replace(second=0, microsecond=0)
-        enrichment = latest[post.key][1] or {}
-        lang = enrichment.get("lang") or post.lang or UNDETERMINED
-        counts[(minute, post.platform, lang[:35])] += 1
+        counts[(minute, post.platform, post_language(post, latest[post.key][1]))] += 1
     to_db = _datetime_param(connection)
     rows = [(to_db(m), p, lang, n) for (m, p, lang), n in counts.items()]
     _executemany(connection, _UPSERT_COUNTS, rows)

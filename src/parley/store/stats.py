@@ -9,26 +9,40 @@ from typing import Any
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from parley.store.tables import authors, post_counts, sources
+from parley.store.rollups import DAY
+from parley.store.tables import authors, post_counts, rollup_posts, sources
 
 
 def post_total(engine: Engine) -> int:
+    """Every post stored, from the daily platform rollup (a few rows a day)."""
+    query = select(func.coalesce(func.sum(rollup_posts.c.posts), 0)).where(
+        rollup_posts.c.dimension == "platform", rollup_posts.c.span == DAY
+    )
     with engine.connect() as connection:
-        return int(connection.execute(select(func.coalesce(func.sum(post_counts.c.n), 0))).scalar())
+        return int(connection.execute(query).scalar())
 
 
 def counts_by(
     engine: Engine, column: str, *, since: datetime | None = None
 ) -> list[tuple[str, int]]:
-    """Post counts grouped by `platform` or `lang`, largest first (from the minute rollup)."""
-    col = post_counts.c[column]
-    query = (
-        select(col, func.sum(post_counts.c.n).label("n"))
-        .group_by(col)
-        .order_by(func.sum(post_counts.c.n).desc())
-    )
-    if since is not None:
-        query = query.where(post_counts.c.minute >= since)
+    """Post counts grouped by `platform` or `lang`, largest first: all time from the daily
+    rollup, since a time from the minute rollup."""
+    if since is None:
+        total = func.sum(rollup_posts.c.posts)
+        query = (
+            select(rollup_posts.c.value, total)
+            .where(rollup_posts.c.dimension == column, rollup_posts.c.span == DAY)
+            .group_by(rollup_posts.c.value)
+            .order_by(total.desc())
+        )
+    else:
+        col = post_counts.c[column]
+        query = (
+            select(col, func.sum(post_counts.c.n).label("n"))
+            .where(post_counts.c.minute >= since)
+            .group_by(col)
+            .order_by(func.sum(post_counts.c.n).desc())
+        )
     with engine.connect() as connection:
         return [(row[0], int(row[1])) for row in connection.execute(query)]
 

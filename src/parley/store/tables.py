@@ -421,6 +421,82 @@ campaign_posts = Table(
     Index(None, "platform", "native_id"),
 )
 
+# Rollups for the overview (docs/web.md, "Overview"), kept by the pipeline as it stores new
+# posts (store/rollups.py), so no dashboard reads `posts`. Each is kept at three spans, in
+# seconds: 300 (the last hour), 3600 (a day or a week) and 86400 (a month or a year); a
+# bucket is the span's start in UTC. Rows grow with time and the variety of the traffic,
+# not with the number of posts. `reach` sums the followers of the posts' authors.
+rollup_posts = Table(
+    "rollup_posts",
+    metadata,
+    # one row per value of one dimension: sentiment (negative, neutral, positive, none),
+    # platform or lang; apart, each chart reads a handful of rows per bucket
+    Column("dimension", String(16), primary_key=True),
+    Column("span", Integer, primary_key=True),
+    Column("bucket", UtcDateTime, primary_key=True),
+    Column("value", String(35), primary_key=True),
+    Column("posts", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Topic matches (share of voice) by sentiment.
+rollup_topics = Table(
+    "rollup_topics",
+    metadata,
+    Column("span", Integer, primary_key=True),
+    Column("bucket", UtcDateTime, primary_key=True),
+    Column("topic_id", Id, primary_key=True),
+    Column("sentiment", String(16), primary_key=True),
+    Column("posts", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Every author's posts per bucket (spans 300 and 3600; days add up hours), so the overview
+# can take the accounts of water-army campaigns out of its volume and sentiment figures.
+rollup_authors = Table(
+    "rollup_authors",
+    metadata,
+    # keyed by author first: it is only ever read for a few authors at a time
+    Column("author_id", Id, primary_key=True),
+    Column("span", Integer, primary_key=True),
+    Column("bucket", UtcDateTime, primary_key=True),
+    Column("posts", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+    Column("negative", BigInteger, nullable=False),
+    Column("neutral", BigInteger, nullable=False),
+    Column("positive", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# The authors with the largest audience (followers) who posted in each bucket, at most
+# `rollups.TOP_AUTHORS` per bucket: the top of any range is among the tops of its buckets.
+rollup_top_authors = Table(
+    "rollup_top_authors",
+    metadata,
+    Column("span", Integer, primary_key=True),
+    Column("bucket", UtcDateTime, primary_key=True),
+    Column("author_id", Id, primary_key=True),
+    Column("followers", BigInteger, nullable=False),
+    Column("posts", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# The most engaging posts (likes + reposts + replies) of each bucket, at most
+# `rollups.TOP_POSTS` per bucket; a later copy of a post raises its figure, never adds to it.
+rollup_top_posts = Table(
+    "rollup_top_posts",
+    metadata,
+    Column("span", Integer, primary_key=True),
+    Column("bucket", UtcDateTime, primary_key=True),
+    Column("post_id", Id, primary_key=True),
+    Column("author_id", Id),
+    Column("engagement", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # People who sign in (docs/web.md). Passwords are Argon2 hashes; `role` is one of analyst,
 # agent, manager, admin. Failed sign-ins lock the account for a while (`locked_until`).
 users = Table(

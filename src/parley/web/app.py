@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -20,11 +20,10 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
-from parley.web.routes import campaigns, incidents, sources, stream
+from parley.web.routes import campaigns, incidents, overview, sources, stream
 from parley.web.routes import inbox as inbox_routes
 from parley.web.routes import settings as settings_page
 from parley.web.runtime import Runtime
-from parley.web.templating import templates
 
 HERE = Path(__file__).parent
 
@@ -96,36 +95,7 @@ def create_app(
             return coordinated_accounts(engine, ("confirmed",)), True
         return coordinated_accounts(engine, ("confirmed", "suspected")), exclude == "suspected"
 
-    def live_context(exclude: str | None = None) -> dict[str, object]:
-        now = datetime.now(UTC)
-        coordinated, leave_out = coordination_filter(exclude)
-        minutes = stats.per_minute(engine, since=now - timedelta(minutes=60))
-        return {
-            "total": stats.post_total(engine),
-            "last_hour": sum(n for _, n in minutes),
-            "spark": queries.sparkline(minutes, now=now),
-            "languages": stats.counts_by(engine, "lang", since=now - timedelta(hours=24))[:10],
-            "platforms": stats.counts_by(engine, "platform", since=now - timedelta(hours=24)),
-            "latest": queries.latest_posts(
-                engine, limit=30, coordinated=coordinated, leave_out=leave_out
-            ),
-            "sentiment": queries.sentiment_mix(
-                engine, coordinated=coordinated, leave_out=leave_out
-            ),
-            "sources": stats.source_health(engine),
-            "now": now,
-            "exclude": exclude,
-        }
-
     read = [Depends(require("analyst"))]
-
-    @app.get("/", response_class=HTMLResponse, dependencies=read)
-    def overview(request: Request, exclude: Exclude = None) -> HTMLResponse:
-        return templates.TemplateResponse(request, "overview.html", live_context(exclude))
-
-    @app.get("/partials/live", response_class=HTMLResponse, dependencies=read)
-    def live(request: Request, exclude: Exclude = None) -> HTMLResponse:
-        return templates.TemplateResponse(request, "partials/live.html", live_context(exclude))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -166,4 +136,5 @@ def create_app(
     app.include_router(topics.router)
     app.include_router(alerts.router)
     app.include_router(incidents.router)
+    app.include_router(overview.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -71,36 +71,6 @@ def latest_posts(
     return out
 
 
-def sentiment_mix(
-    engine: Engine,
-    *,
-    last: int = 500,
-    coordinated: Mapping[tuple[str, str], int] | None = None,
-    leave_out: bool = False,
-) -> dict[str, Any]:
-    """Negative / neutral / positive among the newest `last` posts, and how many of them came
-    from accounts in campaigns (left out of the mix when `leave_out`)."""
-    counts = {"negative": 0, "neutral": 0, "positive": 0}
-    coordinated_posts = 0
-    for row in _latest_rows(engine, last):
-        raw, native = row[-2], row[-1]
-        if coordinated and native is not None and (row[1], native) in coordinated:
-            coordinated_posts += 1
-            if leave_out:
-                continue
-        label = (msgspec.json.decode(raw) if raw else {}).get("sentiment")
-        if label in counts:
-            counts[label] += 1
-    total = sum(counts.values())
-    return {
-        "counts": counts,
-        "total": total,
-        "shares": {k: (v / total if total else 0.0) for k, v in counts.items()},
-        "coordinated": coordinated_posts,
-        "left_out": coordinated_posts if leave_out else 0,
-    }
-
-
 def _latest_rows(engine: Engine, limit: int) -> list[Any]:
     query = (
         select(
@@ -125,18 +95,3 @@ def _latest_rows(engine: Engine, limit: int) -> list[Any]:
     )
     with engine.connect() as connection:
         return list(connection.execute(query).all())
-
-
-def sparkline(
-    minutes: list[tuple[datetime, int]], *, now: datetime, width: int = 60
-) -> dict[str, Any]:
-    """Points for an SVG polyline of posts per minute over the last `width` minutes."""
-    start = now.replace(second=0, microsecond=0) - timedelta(minutes=width - 1)
-    values = [0] * width
-    for minute, n in minutes:
-        index = int((minute - start).total_seconds() // 60)
-        if 0 <= index < width:
-            values[index] += n
-    peak = max(values) or 1
-    points = " ".join(f"{i * 4},{40 - 38 * v / peak:.1f}" for i, v in enumerate(values))
-    return {"points": points, "peak": max(values), "now": values[-1], "width": width * 4}
