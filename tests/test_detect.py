@@ -212,6 +212,26 @@ def test_bad_time_input_does_not_crash_or_storm() -> None:
     )
 
 
+def test_a_stream_played_faster_than_life_is_not_from_the_future() -> None:
+    """`parley serve --speed 30`: the simulator runs ahead of the wall clock, so the live
+    guard against future posts reads the stream's clock (StreamClock), not the wall's."""
+    import time
+
+    from parley.sources.base import StreamClock
+
+    anchor = datetime.now(UTC)
+    ahead = Post(platform="x", native_id="ahead", created_at=anchor + timedelta(minutes=20),
+                 text="twenty minutes into the stream")  # fmt: skip
+    wall = Detection(MemorySink(), wall_clock=lambda: datetime.now(UTC))
+    wall.hook([ahead], [{"sentiment": "neutral"}], frozenset({ahead.key}))
+    assert wall.counters["future"] == 1
+    clock = StreamClock(anchor, speed=30.0, wall0=time.time() - 60)  # a minute of wall time
+    assert abs((clock() - anchor).total_seconds() - 1800) < 5
+    sped = Detection(MemorySink(), wall_clock=clock)
+    sped.hook([ahead], [{"sentiment": "neutral"}], frozenset({ahead.key}))
+    assert sped.counters["future"] == 0 and sped.clock is not None
+
+
 def test_clock_jump_and_gap_are_not_alerted() -> None:
     first = list(stream(26 * 60, 3.0))
     later = list(stream(6 * 60, 3.0, start=START + timedelta(days=5), prefix="q", seed=2))

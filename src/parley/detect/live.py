@@ -149,8 +149,12 @@ def topic_sensitivity(engine: Engine, refresh_seconds: float = 30.0) -> Callable
     return lookup
 
 
-def build_detection(engine: Engine, settings: Settings) -> tuple[Any, Detection]:
-    """The water-army detector and the crisis detectors, writing to `engine`'s store."""
+def build_detection(
+    engine: Engine, settings: Settings, clock: Callable[[], datetime] | None = None
+) -> tuple[Any, Detection]:
+    """The water-army detector and the crisis detectors, writing to `engine`'s store. `clock`
+    is "now" for the future-post guard (default the wall clock; a StreamClock when a
+    simulator plays faster than real time)."""
     from parley.coordination.live import CoordinationDetector
 
     coordination = CoordinationDetector(engine)
@@ -159,14 +163,16 @@ def build_detection(engine: Engine, settings: Settings) -> tuple[Any, Detection]
         sensitivity=settings.sensitivity,
         topic_sensitivity=topic_sensitivity(engine),
         coordination=coordination,
-        wall_clock=lambda: datetime.now(UTC),
+        wall_clock=clock or (lambda: datetime.now(UTC)),
     )
     # The water-army detector runs first (see `attach`), so a surge's evidence knows who is
     # coordinated.
     return coordination, detection
 
 
-def attach(pipeline: Any, engine: Engine, settings: Settings) -> Any:
+def attach(
+    pipeline: Any, engine: Engine, settings: Settings, clock: Callable[[], datetime] | None = None
+) -> Any:
     """Run the detectors on everything `pipeline` stores, as PARLEY_DETECT says: in their own
     process (`process`, the default), in the pipeline's process (`inline`), or not (`off`).
     Returns what to `finish()` at the end of a file (None when off)."""
@@ -175,9 +181,11 @@ def attach(pipeline: Any, engine: Engine, settings: Settings) -> Any:
     if settings.detect == "process":
         from parley.detect.worker import DetectorProcess
 
-        forward = DetectorProcess(engine.url.render_as_string(hide_password=False), settings)
+        forward = DetectorProcess(
+            engine.url.render_as_string(hide_password=False), settings, clock=clock
+        )
         pipeline.on_stored.append(forward)
         return forward
-    coordination, detection = build_detection(engine, settings)
+    coordination, detection = build_detection(engine, settings, clock)
     pipeline.on_stored.extend([coordination, detection.hook])
     return detection

@@ -37,13 +37,15 @@ _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(tuple[list[Post], list[dict[str, Any]], list[tuple[str, str]]])
 
 
-def _child(database_url: str, settings: Settings, inbox: Any, parent: int) -> None:
+def _child(
+    database_url: str, settings: Settings, inbox: Any, parent: int, clock: Any = None
+) -> None:
     threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
     from parley.detect.live import build_detection
     from parley.store.db import create_store_engine
 
     engine = create_store_engine(database_url)
-    coordination, detection = build_detection(engine, settings)
+    coordination, detection = build_detection(engine, settings, clock)
     while True:
         item = inbox.get()
         if item is None:
@@ -65,8 +67,9 @@ def _slim(post: Post) -> Post:
 class DetectorProcess:
     """A Pipeline `on_stored` hook that forwards each stored batch to the detector process."""
 
-    def __init__(self, database_url: str, settings: Settings) -> None:
+    def __init__(self, database_url: str, settings: Settings, *, clock: Any = None) -> None:
         self.database_url = database_url
+        self.clock = clock  # a picklable "now" (StreamClock) or None for the wall clock
         self.settings = settings
         self.context = multiprocessing.get_context("spawn")
         self.restarts = 0
@@ -78,7 +81,7 @@ class DetectorProcess:
         self.inbox = self.context.Queue(maxsize=QUEUE_BATCHES)
         self.process = self.context.Process(
             target=_child,
-            args=(self.database_url, self.settings, self.inbox, os.getpid()),
+            args=(self.database_url, self.settings, self.inbox, os.getpid(), self.clock),
             name="parley-detect",
             daemon=True,
         )

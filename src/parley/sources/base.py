@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from parley.bus.base import PostBatch
@@ -30,6 +31,21 @@ class Source(Protocol):
 
 ProblemSink = Callable[[InputProblem], None]
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StreamClock:
+    """What time it is in a stream that runs `speed` times faster than wall time from `anchor`
+    (a simulator played faster than life): the live detectors' idea of "now", so a post is
+    not taken for one from the future just because the stream is ahead of the wall clock.
+    Plain data, so it crosses into the detector process."""
+
+    anchor: datetime
+    speed: float
+    wall0: float = field(default_factory=time.time)
+
+    def __call__(self) -> datetime:
+        return self.anchor + timedelta(seconds=(time.time() - self.wall0) * self.speed)
 
 
 class Pacer:

@@ -16,7 +16,7 @@ from parley.detect.live import attach
 from parley.ingest import Pipeline
 from parley.notify import Dispatcher
 from parley.settings import Settings
-from parley.sources.base import Pacer
+from parley.sources.base import Pacer, StreamClock
 from parley.sources.simulated import SimulatorSource
 
 log = logging.getLogger("parley.runtime")
@@ -56,13 +56,17 @@ class Runtime:
         self.pipeline = Pipeline(
             engine, queue_size=settings.bus_queue_size, workers=settings.enrich_workers
         )
-        self.detection = attach(self.pipeline, engine, settings)
+        # A simulator played faster than life runs ahead of the wall clock: the detectors
+        # must not take its posts for ones from the future.
+        self.started_at = datetime.now(UTC)
+        self.anchor = self.started_at.replace(microsecond=0)
+        clock = StreamClock(self.anchor, speed) if simulate and speed and speed != 1 else None
+        self.detection = attach(self.pipeline, engine, settings, clock)
         self.inbox = attach_inbox(self.pipeline, engine)
         self.dispatcher = Dispatcher(engine, settings)
         self.sla = SlaWatch(engine)
         self.replies = ReplyOutbox(engine, settings, [SimulatorPublisher(engine)])
         self.tasks: list[asyncio.Task[None]] = []
-        self.started_at = datetime.now(UTC)
 
     async def start(self) -> None:
         self.tasks.append(asyncio.create_task(self.pipeline.consume(), name="pipeline"))
@@ -75,7 +79,7 @@ class Runtime:
     async def _simulate(self, scenario: str) -> None:
         from parley.sources.simulator import Simulator
 
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = self.anchor
         seed = self.seed if self.seed is not None else int(now.timestamp())
         simulator = Simulator(
             scenario,
