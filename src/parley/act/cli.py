@@ -5,7 +5,6 @@ for scripts and support staff. Errors are one clear line and exit status 1; stor
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from sqlalchemy import Connection
 from parley.act import inbox, replies, rota, sla
 from parley.act.rota import RotaError
 from parley.incidents import render
+from parley.incidents.cli import _print_json, _when  # one way to print JSON and read times
 from parley.store import inbox as store
 from parley.store.inbox import PRIORITIES, STATUSES, InboxError
 from parley.store.users import User
@@ -37,16 +37,6 @@ def _store(write: bool = False) -> Iterator[Connection]:
         raise click.ClickException(str(exc)) from None
     finally:
         engine.dispose()
-
-
-def _print_json(value: Any) -> None:
-    click.echo(json.dumps(render.jsonable(value), ensure_ascii=False, indent=2))
-
-
-def _when(value: str | None, name: str) -> datetime | None:
-    from parley.cli import _when as parse
-
-    return parse(value, name)
 
 
 # -- inbox ------------------------------------------------------------------------------------
