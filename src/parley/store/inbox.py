@@ -14,7 +14,7 @@ import msgspec
 from sqlalchemy import Connection, bindparam, case, func, insert, select, text, update
 
 from parley.store.db import upsert_insert
-from parley.store.posts import _datetime_param, _executemany
+from parley.store.posts import _datetime_param, _executemany, _existing_keys
 from parley.store.tables import (
     UtcDateTime,
     authors,
@@ -98,40 +98,14 @@ def conversations_of_messages(
     connection: Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], int]:
     """{(platform, native_id): conversation id} for the keys that are inbox messages."""
-    by_platform: dict[str, list[str]] = {}
-    for platform, native_id in keys:
-        by_platform.setdefault(platform, []).append(native_id)
-    found: dict[tuple[str, str], int] = {}
-    for platform, ids in by_platform.items():
-        for start in range(0, len(ids), 1000):
-            rows = connection.execute(
-                select(inbox_messages.c.native_id, inbox_messages.c.conversation_id).where(
-                    inbox_messages.c.platform == platform,
-                    inbox_messages.c.native_id.in_(ids[start : start + 1000]),
-                )
-            )
-            found.update(((platform, n), int(c)) for n, c in rows)
-    return found
+    return _existing_keys(connection, inbox_messages, keys, value="conversation_id")
 
 
 def conversations_of_threads(
     connection: Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], int]:
     """{(platform, thread_key): conversation id} for the threads that exist."""
-    by_platform: dict[str, list[str]] = {}
-    for platform, key in keys:
-        by_platform.setdefault(platform, []).append(key)
-    found: dict[tuple[str, str], int] = {}
-    for platform, thread_keys in by_platform.items():
-        for start in range(0, len(thread_keys), 1000):
-            rows = connection.execute(
-                select(inbox_conversations.c.thread_key, inbox_conversations.c.id).where(
-                    inbox_conversations.c.platform == platform,
-                    inbox_conversations.c.thread_key.in_(thread_keys[start : start + 1000]),
-                )
-            )
-            found.update(((platform, k), int(i)) for k, i in rows)
-    return found
+    return _existing_keys(connection, inbox_conversations, keys, key="thread_key")
 
 
 def known_accounts(connection: Connection) -> set[str]:

@@ -9,7 +9,7 @@ or doubling a post.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -115,8 +115,16 @@ def store_batch(
     )
 
 
-def _existing_keys(connection: Connection, table: Any, keys: list[tuple[str, str]]) -> dict:
-    """{(platform, native_id): id} for the keys already in `table`.
+def _existing_keys(
+    connection: Connection,
+    table: Any,
+    keys: Iterable[tuple[str, str]],
+    *,
+    key: str = "native_id",
+    value: str = "id",
+) -> dict:
+    """{(platform, `key`): `value`} for the keys already in `table` (by default
+    {(platform, native_id): id}).
 
     One `native_id IN (...)` per platform: PostgreSQL plans a row-value IN list of hundreds
     of tuples badly (measured: 230 ms for 500 keys, against 2 ms this way).
@@ -128,8 +136,8 @@ def _existing_keys(connection: Connection, table: Any, keys: list[tuple[str, str
     for platform, ids in by_platform.items():
         for start in range(0, len(ids), 1000):
             rows = connection.execute(
-                select(table.c.id, table.c.native_id).where(
-                    table.c.platform == platform, table.c.native_id.in_(ids[start : start + 1000])
+                select(table.c[value], table.c[key]).where(
+                    table.c.platform == platform, table.c[key].in_(ids[start : start + 1000])
                 )
             )
             found.update(((platform, native_id), id_) for id_, native_id in rows)
