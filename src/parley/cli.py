@@ -847,6 +847,34 @@ def bench_web(posts: int, database_url: str | None, request_count: int, days: in
     _print_report(report, as_json)
 
 
+@bench.command(name="inbox")
+@click.option("--conversations", default=100_000, show_default=True, type=int)
+@click.option(
+    "--database-url",
+    help="Fill and time this store (one with no conversations) instead of a temporary SQLite file.",
+)
+@click.option("--requests", "request_count", default=100, show_default=True, type=int,
+              help="Requests per page timed (after 3 warm-up requests).")  # fmt: skip
+@click.option("--days", default=30, show_default=True, type=int,
+              help="The simulated conversations span this many days up to now.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True)
+def bench_inbox(conversations: int, database_url: str | None, request_count: int, days: int,
+                as_json: bool) -> None:  # fmt: skip
+    """Fill a store with N conversations through the inbox's own path (seven agents on duty,
+    automatic assignment); print p50/p95/max of every saved view and of conversation pages."""
+    import tempfile
+
+    from parley.bench.inbox import run_inbox_bench
+
+    if conversations < 1 or request_count < 1 or not 1 <= days <= 366:
+        raise click.BadParameter("--conversations and --requests must be positive, --days 1 to 366")
+    with tempfile.TemporaryDirectory(prefix="parley-bench-inbox-") as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        report = run_inbox_bench(_settings(), conversations=conversations, database_url=url,
+                                 requests=request_count, days=days)  # fmt: skip
+    _print_report(report, as_json)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
