@@ -136,9 +136,9 @@ def fill(
 
 def _pages(engine: Engine, sample: int, rng: random.Random) -> list[tuple[str, list[str]]]:
     """The list's saved views, then conversation pages: a random sample and the longest."""
-    from parley.web.routes.inbox import VIEWS
+    from parley.store.inbox_views import BUILT_IN
 
-    pages: list[tuple[str, list[str]]] = [(f"inbox {v}", [f"/inbox?view={v}"]) for v in VIEWS]
+    pages = [(f"inbox {v.key}", [f"/inbox?view={v.key}"]) for v in BUILT_IN]
     c = inbox_conversations.c
     with engine.connect() as connection:
         top = connection.execute(select(func.max(c.id))).scalar_one() or 0

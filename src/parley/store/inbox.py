@@ -377,10 +377,13 @@ def list_conversations(
     private: bool | None = None,
     lang: str | None = None,
     tag: str | None = None,
+    sla_state: str | None = None,
     limit: int = 100,
     before: datetime | None = None,
+    before_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Newest activity first; `before` pages on `last_message_at` (keyset)."""
+    """Newest activity first; `before` (with `before_id`, the last row's id, for ties) pages
+    on `(last_message_at, id)` (keyset)."""
     c = inbox_conversations.c
     query = (
         select(inbox_conversations, users.c.username.label("assignee"))
@@ -407,8 +410,15 @@ def list_conversations(
         query = query.where(c.lang == lang)
     if tag is not None:
         query = query.where(c.tags.contains(_encode(tag).decode(), autoescape=True))
+    if sla_state is not None:
+        query = query.where(c.sla_state == sla_state)
     if before is not None:
-        query = query.where(c.last_message_at < before)
+        if before_id is None:
+            query = query.where(c.last_message_at < before)
+        else:
+            query = query.where(
+                (c.last_message_at < before) | ((c.last_message_at == before) & (c.id < before_id))
+            )
     out = []
     for row in connection.execute(query):
         item = dict(row._mapping)

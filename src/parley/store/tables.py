@@ -633,6 +633,19 @@ inbox_messages = Table(
     Index(None, "conversation_id", "created_at"),
 )
 
+# Saved views of the inbox list: a name and the JSON of its filters
+# (`parley.store.inbox_views.ViewFilters`); no owner means shared with the team.
+inbox_views = Table(
+    "inbox_views",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(80), nullable=False),
+    Column("owner_id", Id, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("filters", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "owner_id"),
+)
+
 # Internal notes on a conversation; `mentions` is the JSON list of usernames notified.
 inbox_notes = Table(
     "inbox_notes",

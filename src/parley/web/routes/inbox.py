@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from parley.act import inbox, replies, rota, sla
 from parley.act.rota import RotaError
+from parley.enrich.intent import INTENTS
+from parley.store import audit, inbox_views
 from parley.store import inbox as store
 from parley.store.inbox import ConversationNotFound, InboxError
+from parley.store.inbox_views import ViewError
 from parley.store.tables import users
 from parley.store.users import User
 from parley.web.auth import require
@@ -25,21 +29,6 @@ from parley.web.templating import templates
 
 router = APIRouter()
 
-# Saved views: (name, label, filters for store.list_conversations); "mine" needs the user.
-VIEWS: dict[str, tuple[str, dict[str, Any]]] = {
-    "open": ("All open", {"status": ["new", "open", "pending"]}),
-    "mine": ("My open", {"status": ["new", "open", "pending"]}),
-    "unassigned": ("Unassigned", {"status": ["new", "open", "pending"], "unassigned": True}),
-    "urgent": (
-        "Urgent complaints",
-        {"status": ["new", "open"], "priority": "urgent", "intent": "complaint"},
-    ),
-    "unassigned-zh-dms": (
-        "Unassigned Chinese DMs",
-        {"status": ["new", "open", "pending"], "unassigned": True, "private": True, "lang": "zh"},
-    ),
-    "resolved": ("Resolved", {"status": ["resolved"]}),
-}
 PAGE = 100
 
 
@@ -54,26 +43,117 @@ def _agents(connection: Any) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in rows]
 
 
+FILTERS = ("status", "assignee", "priority", "intent", "lang", "channel", "tag", "sla")
+
+
+def _back_to(view: str) -> str:
+    """The list to go back to after a change: a view key or a filtered list's query string."""
+    if view.startswith("?"):
+        return "/inbox" + view[:2000]
+    return f"/inbox?view={quote(view[:40])}" if view else "/inbox"
+
+
 @router.get("/inbox", response_class=HTMLResponse)
 def inbox_page(
     request: Request,
     view: str = Query("open", max_length=40),
+    before: datetime | None = Query(None),
+    before_id: int | None = Query(None, ge=1),
     user: User = Depends(require("analyst")),
 ) -> HTMLResponse:
-    if view not in VIEWS:
-        view = "open"
-    label, filters = VIEWS[view]
-    filters = dict(filters)
-    if view == "mine":
-        filters["assignee_id"] = user.id
+    """A saved view, or the filters given in the query string (status may repeat); 100 rows
+    a page, newest activity first, "older" pages by keyset."""
+    params = request.query_params
+    ad_hoc = any(name in params for name in FILTERS)
     with request.app.state.engine.connect() as connection:
-        rows = store.list_conversations(connection, limit=PAGE, **filters)
+        views = inbox_views.views_for(connection, user.id)
+        try:
+            if ad_hoc:
+                current = None
+                filters = inbox_views.parse_filters(
+                    {n: params.getlist(n) if n == "status" else params.get(n) for n in FILTERS}
+                )
+            else:
+                current = next((v for v in views if v.key == view), None)
+                if current is None:
+                    return _error(request, f"there is no view {view!r}", 404)
+                filters = current.filters
+            arguments = inbox_views.list_arguments(connection, filters, user_id=user.id)
+        except ViewError as exc:
+            return _error(request, str(exc))
+        if before is not None and before.tzinfo is None:
+            before = before.replace(tzinfo=UTC)
+        rows = store.list_conversations(
+            connection, limit=PAGE + 1, before=before, before_id=before_id, **arguments
+        )
         agents = _agents(connection)
         gaps = rota.gaps(connection)
+    more, rows = len(rows) > PAGE, rows[:PAGE]
+    here = {"view": current.key} if current else filters.query()
+    older = None
+    if more:
+        last = rows[-1]
+        older = "/inbox?" + urlencode(
+            {**here, "before": last["last_message_at"].isoformat(), "before_id": last["id"]},
+            doseq=True,
+        )
+    back = current.key if current else "?" + urlencode(filters.query(), doseq=True)
     return templates.TemplateResponse(request, "inbox/list.html", {
-        "rows": rows, "views": VIEWS, "view": view, "label": label, "agents": agents,
-        "gaps": gaps, "statuses": store.STATUSES,
+        "rows": rows, "views": views, "current": current, "filters": filters,
+        "label": current.name if current else "Filtered: " + filters.describe(),
+        "described": filters.describe(), "agents": agents, "gaps": gaps,
+        "statuses": store.STATUSES, "priorities": store.PRIORITIES, "intents": INTENTS,
+        "sla_states": inbox_views.SLA_STATES, "older": older, "paged": before is not None,
+        "back": back,
     })  # fmt: skip
+
+
+@router.post("/inbox/views", response_model=None)
+def save_view(
+    request: Request,
+    name: str = Form("", max_length=200),
+    shared: bool = Form(False),
+    filters: str = Form("", max_length=2000),
+    user: User = Depends(require("analyst")),
+) -> Response:
+    """Save the list's current filters (a query string) as a view: one's own, or (managers)
+    shared with the team."""
+    try:
+        if shared and not user.can("manager"):
+            raise ViewError("only a manager can share a view with the team")
+        query = parse_qs(filters.lstrip("?"), keep_blank_values=False)
+        parsed = inbox_views.parse_filters(
+            {n: query.get(n, []) if n == "status" else (query.get(n) or [""])[0] for n in FILTERS}
+        )
+        with request.app.state.engine.begin() as connection:
+            view_id = inbox_views.save_view(
+                connection, name=name, filters=parsed, owner_id=None if shared else user.id
+            )
+            audit.record(connection, actor=user, action="inbox.view.save",
+                         target=f"inbox_view:{view_id}",
+                         detail={"name": name[:80], "shared": shared,
+                                 "filters": parsed.describe()})  # fmt: skip
+    except ViewError as exc:
+        return _error(request, str(exc))
+    return RedirectResponse(f"/inbox?view=saved-{view_id}", status_code=303)
+
+
+@router.post("/inbox/views/{view_id}/delete", response_model=None)
+def delete_view(
+    request: Request,
+    view_id: int,
+    user: User = Depends(require("analyst")),
+) -> Response:
+    try:
+        with request.app.state.engine.begin() as connection:
+            name = inbox_views.delete_view(
+                connection, view_id, user_id=user.id, may_share=user.can("manager")
+            )
+            audit.record(connection, actor=user, action="inbox.view.delete",
+                         target=f"inbox_view:{view_id}", detail={"name": name})  # fmt: skip
+    except ViewError as exc:
+        return _error(request, str(exc), 404 if "no saved view" in str(exc) else 403)
+    return RedirectResponse("/inbox", status_code=303)
 
 
 @router.post("/inbox/bulk", response_model=None)
@@ -82,7 +162,7 @@ def inbox_bulk(
     ids: list[int] = Form([]),
     status: str = Form("", max_length=20),
     assignee: str = Form("", max_length=64),
-    view: str = Form("open", max_length=40),
+    view: str = Form("open", max_length=2000),
     user: User = Depends(require("agent")),
 ) -> Response:
     """The same change on the ticked conversations, all or nothing."""
@@ -99,7 +179,7 @@ def inbox_bulk(
             inbox.bulk_change(connection, ids, actor=user, **changes)
     except InboxError as exc:
         return _error(request, str(exc))
-    return RedirectResponse(f"/inbox?view={view if view in VIEWS else 'open'}", status_code=303)
+    return RedirectResponse(_back_to(view), status_code=303)
 
 
 def _user_id(request: Request, username: str) -> int:
