@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from parley.cli import main
 from parley.store.db import open_store
-from parley.store.tables import inbox_conversations
 from parley.store.inbox_views import BUILT_IN
+from parley.store.tables import inbox_conversations
 
 
 def test_bench_inbox_runs_on_a_small_store(db_url: str) -> None:
