@@ -164,6 +164,14 @@ def save_canned(connection: Connection, *, name: str, lang: str, text: str,
     )
 
 
+def remove_canned(connection: Connection, *, name: str, lang: str) -> None:
+    done = connection.execute(
+        delete(inbox_canned).where(inbox_canned.c.name == name, inbox_canned.c.lang == lang)
+    )
+    if done.rowcount == 0:
+        raise InboxError(f"no canned reply {name[:100]!r} in {lang[:35]!r}")
+
+
 def canned(connection: Connection) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in connection.execute(
         select(inbox_canned).order_by(inbox_canned.c.name, inbox_canned.c.lang))]  # fmt: skip
