@@ -293,6 +293,32 @@ def add_exception(
     )  # fmt: skip
 
 
+def exceptions(connection: Connection, *, since: datetime) -> list[dict[str, Any]]:
+    """Exceptions that end after `since`, soonest first, with the usernames."""
+    e = rota_exceptions.c
+    agent, cover = users.alias("agent"), users.alias("cover")
+    rows = connection.execute(
+        select(rota_exceptions, agent.c.username.label("username"),
+               cover.c.username.label("cover_name"))
+        .outerjoin(agent, agent.c.id == e.user_id)
+        .outerjoin(cover, cover.c.id == e.cover_id)
+        .where(e.ends_at > since)
+        .order_by(e.starts_at, e.id)
+    )  # fmt: skip
+    return [dict(r._mapping) for r in rows]
+
+
+def remove_exception(connection: Connection, exception_id: int) -> dict[str, Any]:
+    """Remove an exception; returns what it was (for the audit row)."""
+    row = connection.execute(
+        select(rota_exceptions).where(rota_exceptions.c.id == exception_id)
+    ).first()
+    if row is None:
+        raise RotaError(f"no rota exception {exception_id}")
+    connection.execute(delete(rota_exceptions).where(rota_exceptions.c.id == exception_id))
+    return dict(row._mapping)
+
+
 def set_presence(
     connection: Connection,
     *,
@@ -581,6 +607,7 @@ def gaps(connection: Connection) -> int:
 
 __all__ = [
     "Assigner", "Assignment", "OnDuty", "Rota", "RotaError", "Shift", "add_exception",
-    "add_shift", "attach", "get_assignment", "next_on_duty", "remove_shift", "set_assignment",
+    "add_shift", "attach", "exceptions", "get_assignment", "next_on_duty", "remove_exception",
+    "remove_shift", "set_assignment",
     "set_presence", "who_is_on_duty",
 ]  # fmt: skip

@@ -20,7 +20,15 @@ from parley.store import stats
 from parley.store.db import open_store
 from parley.web import auth, people, queries
 from parley.web.auth import require
-from parley.web.routes import campaigns, inbox_settings, incidents, overview, sources, stream
+from parley.web.routes import (
+    campaigns,
+    inbox_settings,
+    incidents,
+    overview,
+    rota_team,
+    sources,
+    stream,
+)
 from parley.web.routes import inbox as inbox_routes
 from parley.web.routes import settings as settings_page
 from parley.web.runtime import Runtime
@@ -75,6 +83,7 @@ def create_app(
     app.include_router(settings_page.router)
     app.include_router(stream.router)
     app.include_router(inbox_settings.router)
+    app.include_router(rota_team.router)
     app.include_router(inbox_routes.router)
 
     @app.middleware("http")
