@@ -52,3 +52,19 @@ def test_readme_starts_with_the_two_commands_and_links_exist():
     for link in [part.split(")")[0] for part in text.split("](")[1:]]:
         if not link.startswith("http"):
             assert (README.parent / link).exists(), f"README links to missing {link}"
+
+
+def test_no_merge_conflict_markers_are_left_anywhere():
+    root = DOCS.parent
+    marked = []
+    for folder in ("docs", "src", "tests"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix not in {".md", ".py", ".html", ".css", ".js", ".toml", ".txt"}:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "=======":
+                    marked.append(f"{path.relative_to(root)}:{number}")
+    for path in (README, root / "Makefile", root / "pyproject.toml"):
+        if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in path.read_text().splitlines()):
+            marked.append(path.name)
+    assert not marked, f"merge conflict markers: {marked}"
