@@ -922,6 +922,9 @@ _register_incidents(main)
 from parley.act.cli import register as _register_inbox  # noqa: E402  (inbox, rota, sla)
 
 _register_inbox(main)
+from parley.act.kb_cli import register as _register_kb  # noqa: E402  (knowledge base)
+
+_register_kb(main)
 from parley.users_cli import COMMANDS as _people  # noqa: E402  (users, tokens)
 
 for _group in _people:

@@ -22,6 +22,7 @@ from parley.web import auth, people, queries
 from parley.web.auth import require
 from parley.web.routes import campaigns, incidents, overview, sources, stream
 from parley.web.routes import inbox as inbox_routes
+from parley.web.routes import kb as kb_routes
 from parley.web.routes import settings as settings_page
 from parley.web.runtime import Runtime
 
@@ -75,6 +76,7 @@ def create_app(
     app.include_router(settings_page.router)
     app.include_router(stream.router)
     app.include_router(inbox_routes.router)
+    app.include_router(kb_routes.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
