@@ -308,7 +308,9 @@ def _terms(prepared: str, grams: _Grams, occurrence: np.ndarray,
     for t in terms:
         merged[t.text] = merged.get(t.text, 0.0) + t.share
     ranked = sorted(merged.items(), key=lambda kv: -kv[1])[:WHY_TOP]
-    return [Term(text, share) for text, share in ranked if share >= 0.005]
+    # a lone Chinese character shared says little to a reader unless it weighs
+    return [Term(text, share) for text, share in ranked
+            if share >= (0.03 if len(text) == 1 else 0.005)]  # fmt: skip
 
 
 def _is_unspaced(ch: str) -> bool:
