@@ -35,6 +35,7 @@ def people(engine) -> None:  # type: ignore[no-untyped-def]
                                   display_name=person.display_name)  # fmt: skip
             assert made.id == person.id
 
+
 ARTICLES: list[dict[str, Any]] = [
     {"lang": "en", "title": "Refunds for cancelled flights",
      "body": "If your flight was cancelled you get a full refund within 7 days. "
@@ -251,9 +252,11 @@ def test_using_an_article_fills_variables_like_a_canned_reply(engine):
                            body="Ciao {customer_name}, pratica {case_number}.")  # fmt: skip
     with engine.connect() as connection:
         assert kb.use_article(connection, str(aid), cid, AGENT) == (
-            f"Ciao <b>Maria</b> {{agent_name}}, pratica {cid}.")  # its language, filled once
+            f"Ciao <b>Maria</b> {{agent_name}}, pratica {cid}."
+        )  # its language, filled once
         assert kb.use_article(connection, f"{aid}:en", cid, AGENT) == (
-            f"Hi <b>Maria</b> {{agent_name}}, case {cid}. {{unknown}} {{{{x}}}} — Ada")
+            f"Hi <b>Maria</b> {{agent_name}}, case {cid}. {{unknown}} {{{{x}}}} — Ada"
+        )
         with pytest.raises(KbError, match="an article is given by its number"):
             kb.use_article(connection, "x:1", cid, AGENT)
         with pytest.raises(KbError, match="no article 999"):

@@ -115,7 +115,9 @@ def test_agents_write_and_edit_managers_publish_and_archive(app, engine):
     published = manager.post(f"/kb/{aid}/visibility", data={"visibility": "public"})
     assert published.status_code == 200 and "customers may read it" in published.text
     locked = agent.post(f"/kb/{aid}/edit", data={"lang": "en", "title": "x", "body": "y"})
-    assert locked.status_code == 403 and "changing a public article needs the manager" in locked.text
+    assert (
+        locked.status_code == 403 and "changing a public article needs the manager" in locked.text
+    )
     archived = manager.post(f"/kb/{aid}/archive", data={"archived": "true"})
     assert archived.status_code == 200 and "not searched, not suggested" in archived.text
     assert f'href="/kb/{aid}"' in agent.get("/kb?archived=true").text

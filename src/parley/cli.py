@@ -847,6 +847,19 @@ def bench_web(posts: int, database_url: str | None, request_count: int, days: in
     _print_report(report, as_json)
 
 
+@bench.command(name="kb")
+@click.option("--articles", default=5000, show_default=True, type=click.IntRange(1, 200_000))
+@click.option("--requests", "request_count", default=200, show_default=True,
+              type=click.IntRange(1, 100_000), help="Searches and suggestions timed (each).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True)
+def bench_kb(articles: int, request_count: int, as_json: bool) -> None:
+    """Knowledge base on N articles: index build, rebuild after an edit, p50/p95 of search and
+    of a conversation's suggestions."""
+    from parley.bench.kb import run_kb_bench
+
+    _print_report(run_kb_bench(articles=articles, requests=request_count), as_json)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
