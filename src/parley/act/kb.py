@@ -63,6 +63,7 @@ MIN_SEARCH_SCORE = 0.04  # below this a hit shares only a few common n-grams
 RELATIVE_CUT = 0.15  # a search shows hits scoring at least this share of the best one
 OTHER_LANGUAGE = 0.9  # an article without the conversation's language ranks a little lower
 WHY_TOP = 5
+BUILD_CHUNK = 500  # texts featurised at once when the index is built
 REPLY_STATES = ("queued", "sending", "sent")  # replies that passed approval (or needed none)
 
 _U64 = np.uint64
@@ -209,36 +210,42 @@ class KnowledgeIndex:
     @classmethod
     def build(cls, connection: Connection, signature: tuple[int, int, int],
               previous: KnowledgeIndex | None = None) -> KnowledgeIndex:  # fmt: skip
-        rows = store.indexable(connection)
-        kept = [] if previous is None else [
-            (i, previous.by_version[r["id"]]) for i, r in enumerate(rows)
-            if r["id"] in previous.by_version
-        ]  # fmt: skip
-        fresh = sorted(set(range(len(rows))) - {i for i, _ in kept})
-        parts_row, parts_hash, parts_value = [], [], []
-        if kept and previous is not None:
-            old = previous.tf.tocsr()[[j for _, j in kept]].tocoo()
-            parts_row.append(np.array([i for i, _ in kept], np.int64)[old.row])
-            parts_hash.append(previous.vocab[old.col])
-            parts_value.append(old.data)
-        if fresh:
-            texts = _bodies(connection, [rows[i]["id"] for i in fresh])
-            grams = _grams([prepare(texts[rows[i]["id"]]) for i in fresh])
-            # (text, feature) pairs counted with two 1-D sorts, much faster than a 2-D unique
+        found = store.indexable(connection)
+        known = {} if previous is None else previous.by_version
+        kept = [r for r in found if r["id"] in known]
+        fresh = [r for r in found if r["id"] not in known]
+        # Fresh texts are featurised in chunks (the arrays of one chunk stay small), each
+        # chunk's (text, feature) pairs counted with two 1-D sorts.
+        hashes, texts_of, values = [], [], []
+        bodies = _bodies(connection, [r["id"] for r in fresh])
+        for at in range(0, len(fresh), BUILD_CHUNK):
+            chunk = fresh[at : at + BUILD_CHUNK]
+            grams = _grams([prepare(bodies[r["id"]]) for r in chunk])
             local, feature = np.unique(grams.hash, return_inverse=True)
             pair, count = np.unique(grams.doc * len(local) + feature.ravel(), return_counts=True)
-            parts_row.append(np.array(fresh, np.int64)[pair // len(local)])
-            parts_hash.append(local[pair % len(local)])
-            parts_value.append((1 + np.log(count)).astype(np.float32))
-        if parts_row:
-            row_ids = np.concatenate(parts_row)
-            all_hashes = np.concatenate(parts_hash)
-            vocab, cols = np.unique(all_hashes, return_inverse=True)
-            values = np.concatenate(parts_value).astype(np.float32)
+            hashes.append(local[pair % len(local)])
+            texts_of.append(pair // len(local) + at)
+            values.append((1 + np.log(count)).astype(np.float32))
+        new_hashes = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
+        if kept and previous is not None:
+            # The kept rows stay as they are; only their column numbers move to the new
+            # vocabulary (a merge of sorted arrays, no sort of the whole index).
+            vocab = np.union1d(previous.vocab, np.unique(new_hashes))
+            moved = np.searchsorted(vocab, previous.vocab)
+            old = previous.tf.tocsr()[[known[r["id"]] for r in kept]]
+            base = sp.csr_matrix((old.data, moved[old.indices], old.indptr),
+                                 shape=(len(kept), len(vocab)))  # fmt: skip
         else:
-            row_ids = cols = np.zeros(0, np.int64)
-            vocab, values = np.zeros(0, np.uint64), np.zeros(0, np.float32)
-        counts = sp.csr_matrix((values, (row_ids, cols.ravel())), shape=(len(rows), len(vocab)))
+            vocab = np.unique(new_hashes)
+            base = sp.csr_matrix((0, len(vocab)), dtype=np.float32)
+        added = sp.csr_matrix(
+            (np.concatenate(values) if values else np.zeros(0, np.float32),
+             (np.concatenate(texts_of) if texts_of else np.zeros(0, np.int64),
+              np.searchsorted(vocab, new_hashes))),
+            shape=(len(fresh), len(vocab)),
+        )  # fmt: skip
+        rows = kept + fresh
+        counts = sp.vstack([base, added], format="csr")
         return cls(signature, rows, vocab, counts)
 
     def score(self, text: str, *, limit: int) -> list[Hit]:
