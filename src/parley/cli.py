@@ -873,6 +873,17 @@ def bench_inbox(conversations: int, database_url: str | None, request_count: int
         report = run_inbox_bench(_settings(), conversations=conversations, database_url=url,
                                  requests=request_count, days=days)  # fmt: skip
     _print_report(report, as_json)
+@bench.command(name="kb")
+@click.option("--articles", default=5000, show_default=True, type=click.IntRange(1, 200_000))
+@click.option("--requests", "request_count", default=200, show_default=True,
+              type=click.IntRange(1, 100_000), help="Searches and suggestions timed (each).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True)
+def bench_kb(articles: int, request_count: int, as_json: bool) -> None:
+    """Knowledge base on N articles: index build, rebuild after an edit, p50/p95 of search and
+    of a conversation's suggestions."""
+    from parley.bench.kb import run_kb_bench
+
+    _print_report(run_kb_bench(articles=articles, requests=request_count), as_json)
 
 
 @main.command()
@@ -950,6 +961,9 @@ _register_incidents(main)
 from parley.act.cli import register as _register_inbox  # noqa: E402  (inbox, rota, sla)
 
 _register_inbox(main)
+from parley.act.kb_cli import register as _register_kb  # noqa: E402  (knowledge base)
+
+_register_kb(main)
 from parley.users_cli import COMMANDS as _people  # noqa: E402  (users, tokens)
 
 for _group in _people:

@@ -186,9 +186,15 @@ def render_canned(connection: Connection, name: str, conversation_id: int, agent
         raise InboxError(f"no canned reply named {name!r}")
     lang = (conversation["lang"] or "").split("-")[0]
     text = versions.get(lang) or versions.get("en") or versions[sorted(versions)[0]]
+    return text.format(**variables(conversation, agent))
+
+
+def variables(conversation: dict[str, Any], agent: User) -> dict[str, str]:
+    """The values of VARIABLES for a reply on `conversation` by `agent` (canned replies and
+    knowledge-base articles fill the same ones)."""
     customer = conversation["customer_name"] or conversation["customer_handle"] or "there"
-    return text.format(customer_name=inbox_store.one_line(customer, 80),
-                       case_number=str(conversation_id), agent_name=agent.display_name)  # fmt: skip
+    return {"customer_name": inbox_store.one_line(customer, 80),
+            "case_number": str(conversation["id"]), "agent_name": agent.display_name}  # fmt: skip
 
 
 # --- writing and approving -------------------------------------------------------------------

@@ -811,3 +811,41 @@ sla_events = Table(
     UniqueConstraint("conversation_id", "target", "state", "due_at"),
     Index(None, "at"),
 )
+
+# --- The knowledge base (docs/inbox.md "Knowledge base") -------------------------------------
+# An article is one answer in any number of languages: each language has its own history of
+# versions (`kb_versions`, never changed once written; an edit or a restore adds one). The
+# current text of a language is its highest `number`. `rev` counts every change to the article
+# (a version, its visibility, tags, archiving), so the sum over articles tells a search index
+# whether it is stale. `source_reply_id`: the reply it was saved from, if any.
+kb_articles = Table(
+    "kb_articles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("visibility", String(16), nullable=False),  # internal, public
+    Column("tags", Text, nullable=False),  # JSON list
+    Column("archived", Boolean, nullable=False),
+    Column("rev", Integer, nullable=False),
+    Column("source_reply_id", Id, ForeignKey("inbox_replies.id", ondelete="SET NULL")),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "archived", "updated_at"),
+)
+
+kb_versions = Table(
+    "kb_versions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("article_id", Id, ForeignKey("kb_articles.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(35), nullable=False),
+    Column("number", Integer, nullable=False),  # 1, 2, ... per (article, language)
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("note", Text),  # the change note
+    Column("restored_from", Integer),  # the version number a restore copied
+    Column("author_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("author", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("article_id", "lang", "number"),
+)

@@ -30,6 +30,7 @@ from parley.web.routes import (
     stream,
 )
 from parley.web.routes import inbox as inbox_routes
+from parley.web.routes import kb as kb_routes
 from parley.web.routes import settings as settings_page
 from parley.web.runtime import Runtime
 
@@ -85,6 +86,7 @@ def create_app(
     app.include_router(inbox_settings.router)
     app.include_router(rota_team.router)
     app.include_router(inbox_routes.router)
+    app.include_router(kb_routes.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -15,13 +15,14 @@ from urllib.parse import parse_qs, quote, urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from parley.act import inbox, replies, rota, sla
+from parley.act import inbox, kb, replies, rota, sla
 from parley.act.rota import RotaError
 from parley.enrich.intent import INTENTS
 from parley.store import audit, inbox_views
 from parley.store import inbox as store
 from parley.store.inbox import ConversationNotFound, InboxError
 from parley.store.inbox_views import ViewError
+from parley.store.kb import KbError
 from parley.store.tables import users
 from parley.store.users import User
 from parley.web.auth import require
@@ -212,6 +213,7 @@ def _conversation_page(
                 "replies": replies.replies(connection, conversation_id),
                 "canned": sorted({r["name"] for r in replies.canned(connection)}),
                 "agents": _agents(connection),
+                "suggestions": kb.suggest(connection, conversation_id),
             }
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
@@ -288,12 +290,17 @@ def conversation_reply(
     conversation_id: int,
     text: str = Form("", max_length=replies.MAX_REPLY_CHARS + 1),
     canned: str = Form("", max_length=100),
+    article: str = Form("", max_length=60),
     action: str = Form("send", max_length=10),
     user: User = Depends(require("agent")),
 ) -> Response:
-    """`action=fill` puts the canned reply in the box to edit; `send` writes the reply."""
+    """`action=fill` puts the canned reply (or the knowledge-base `article`, "ID" or
+    "ID:LANG") in the box to edit; `send` writes the reply."""
     try:
         with request.app.state.engine.begin() as connection:
+            if action == "fill" and article:
+                draft = kb.use_article(connection, article, conversation_id, user)
+                return _conversation_page(request, conversation_id, user, draft=draft)
             if action == "fill":
                 if not canned:
                     raise InboxError("choose a canned reply")
@@ -302,7 +309,7 @@ def conversation_reply(
             replies.write_reply(connection, conversation_id, author=user, text=text)
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
-    except InboxError as exc:
+    except (InboxError, KbError) as exc:
         return _conversation_page(request, conversation_id, user, error=str(exc), draft=text,
                                   status=422)  # fmt: skip
     return _back(conversation_id)
