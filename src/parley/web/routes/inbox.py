@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from parley.act import inbox, replies, rota, sla
 from parley.act.rota import RotaError
 from parley.store import inbox as store
+from parley.store.contacts import contact_of
 from parley.store.inbox import ConversationNotFound, InboxError
 from parley.store.tables import users
 from parley.store.users import User
@@ -132,7 +133,9 @@ def _conversation_page(
                 "replies": replies.replies(connection, conversation_id),
                 "canned": sorted({r["name"] for r in replies.canned(connection)}),
                 "agents": _agents(connection),
-            }
+                "contact": contact_of(connection, conversation["platform"],
+                                      conversation["customer_native_id"]),
+            }  # fmt: skip
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
     context |= {"statuses": store.STATUSES, "priorities": store.PRIORITIES, "error": error,
