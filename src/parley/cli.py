@@ -968,6 +968,10 @@ from parley.users_cli import COMMANDS as _people  # noqa: E402  (users, tokens)
 
 for _group in _people:
     main.add_command(_group)
+from parley.contacts_cli import COMMANDS as _contacts  # noqa: E402  (contacts)
+
+for _group in _contacts:
+    main.add_command(_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ from parley.domain import Post
 from parley.enrich.intent import ADDRESSED_KINDS
 from parley.notify.model import Notification
 from parley.notify.store import record_inapp
-from parley.store import audit
+from parley.store import audit, contacts
 from parley.store import inbox as store
 from parley.store.inbox import Arrival, InboxError, Message
 from parley.store.tables import users
@@ -125,6 +125,7 @@ class Inbox:
             arrivals: dict[tuple[str, str], Arrival] = {}
             # messages of this batch: (platform, native_id) -> the arrival they went to
             placed: dict[tuple[str, str], Arrival] = {}
+            emails: dict[tuple[str, str], str] = {}  # written by customers in DMs (contacts)
             for post, enrichment in candidates:
                 arrival = self._place(post, enrichment, parents, dm_threads, arrivals, placed)
                 if arrival is None:
@@ -142,12 +143,21 @@ class Inbox:
                 placed[post.key] = arrival
                 if not ours:
                     _triage(arrival, post, enrichment)
+                    if post.kind == "dm" and "@" in post.text and post.author is not None:
+                        email = contacts.find_email(post.text)
+                        if email:
+                            emails[(post.platform, post.author.native_id)] = email
             new = [a for a in arrivals.values() if a.conversation_id is None and a.inbound]
             known = [a for a in arrivals.values() if a.conversation_id is not None]
             if self.router is not None:
                 for arrival in new:
                     arrival.routing = self.router(connection, arrival)
             raced = store.open_conversations(connection, new, now=now)
+            contacts.file_customers(connection, [
+                contacts.Customer(a.platform, a.customer_native_id or "unknown",
+                                  a.customer_handle, a.customer_name)
+                for a in new
+            ], emails, now=now)  # fmt: skip
             opened = [a.conversation_id for a in new if a not in raced]  # type: ignore[misc]
             fresh = store.insert_messages(connection, known + new)
             store.add_messages(connection, known + raced, fresh, now=now)

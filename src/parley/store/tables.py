@@ -609,6 +609,7 @@ inbox_conversations = Table(
     UniqueConstraint("platform", "thread_key"),
     Index(None, "status", "last_message_at"),
     Index(None, "assignee_id", "status"),
+    Index(None, "platform", "customer_native_id"),  # a contact's conversations (0013)
 )
 
 # The messages of a conversation: the customer's posts (by key: the text is in `posts`) and
@@ -848,4 +849,67 @@ kb_versions = Table(
     Column("author", String(200), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("article_id", "lang", "number"),
+)
+
+# --- Contacts (docs/inbox.md#contacts) -------------------------------------------------------
+# One profile per person across platforms. Every conversation's customer (platform,
+# customer_native_id) is one identity, and every identity belongs to exactly one contact, so
+# a contact's conversations are those of its identities (merging and splitting move
+# identities, and the conversations follow). `origin` is the identity that created the
+# contact ("platform:native_id"; unique, so two processes filing the same new customer make
+# one contact); `handle_key`/`name_key` are the normalised handle and name that suggested
+# merges compare; `email` is the latest address the customer wrote in a DM.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("origin", String(300), unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("tags", Text, nullable=False),  # JSON list
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+contact_identities = Table(
+    "contact_identities",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("contact_id", Id, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("native_id", String(255), nullable=False),
+    Column("handle", Text),
+    Column("name", Text),
+    Column("email", String(254)),
+    Column("handle_key", String(255)),
+    Column("name_key", String(255)),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "native_id"),
+    Index(None, "contact_id"),
+    Index(None, "handle_key"),
+    Index(None, "name_key"),
+    Index(None, "email"),
+)
+
+contact_notes = Table(
+    "contact_notes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("contact_id", Id, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "contact_id", "created_at"),
+)
+
+# Saved segments: a name and a filter (JSON: tag, platform, language, band,
+# min_conversations), computed when read.
+contact_segments = Table(
+    "contact_segments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("filter", Text, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
 )

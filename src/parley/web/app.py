@@ -149,4 +149,7 @@ def create_app(
     app.include_router(alerts.router)
     app.include_router(incidents.router)
     app.include_router(overview.router)
+    from parley.web.routes import contacts as contacts_routes  # contacts (social CRM)
+
+    app.include_router(contacts_routes.router)
     return app

@@ -20,6 +20,7 @@ from parley.act.rota import RotaError
 from parley.enrich.intent import INTENTS
 from parley.store import audit, inbox_views
 from parley.store import inbox as store
+from parley.store.contacts import contact_of
 from parley.store.inbox import ConversationNotFound, InboxError
 from parley.store.inbox_views import ViewError
 from parley.store.kb import KbError
@@ -214,7 +215,9 @@ def _conversation_page(
                 "canned": sorted({r["name"] for r in replies.canned(connection)}),
                 "agents": _agents(connection),
                 "suggestions": kb.suggest(connection, conversation_id),
-            }
+                "contact": contact_of(connection, conversation["platform"],
+                                      conversation["customer_native_id"]),
+            }  # fmt: skip
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
     context |= {"statuses": store.STATUSES, "priorities": store.PRIORITIES, "error": error,
