@@ -48,9 +48,7 @@ def read_notification(
 ) -> dict[str, Any]:
     """Mark one notification read (again is harmless); another person's is not found."""
     with request.app.state.engine.begin() as connection:
-        if not store.mark_read(
-            connection, notification_id, user_id=user.id, now=datetime.now(UTC)
-        ):
+        if not store.mark_read(connection, notification_id, user_id=user.id, now=datetime.now(UTC)):
             raise HTTPException(404, f"no notification {notification_id}")
     return {"id": notification_id, "read": True}
 

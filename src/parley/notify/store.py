@@ -403,9 +403,7 @@ def mark_read(
     """True when it exists and `user_id` may see it (reading twice keeps the first time).
     Read is per row: a notification for everyone read by one is read for all."""
     exists = connection.execute(
-        select(notifications.c.id).where(
-            notifications.c.id == notification_id, visible_to(user_id)
-        )
+        select(notifications.c.id).where(notifications.c.id == notification_id, visible_to(user_id))
     ).first()
     if exists is None:
         return False

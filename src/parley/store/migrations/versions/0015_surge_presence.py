@@ -42,12 +42,15 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("seen_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["conversation_id"], ["inbox_conversations.id"],
+            ["conversation_id"],
+            ["inbox_conversations.id"],
             name=op.f("fk_inbox_presence_conversation_id_inbox_conversations"),
             ondelete="CASCADE",
         ),  # fmt: skip
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_inbox_presence_user_id_users"),
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_inbox_presence_user_id_users"),
             ondelete="CASCADE",
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("conversation_id", "user_id", name=op.f("pk_inbox_presence")),
@@ -65,11 +68,15 @@ def upgrade() -> None:
         sa.Column("ended_at", sa.DateTime(), nullable=True),
         sa.Column("ended_by", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
-            ["alert_id"], ["alerts.id"], name=op.f("fk_inbox_surges_alert_id_alerts"),
+            ["alert_id"],
+            ["alerts.id"],
+            name=op.f("fk_inbox_surges_alert_id_alerts"),
             ondelete="SET NULL",
         ),  # fmt: skip
         sa.ForeignKeyConstraint(
-            ["incident_id"], ["incidents.id"], name=op.f("fk_inbox_surges_incident_id_incidents"),
+            ["incident_id"],
+            ["incidents.id"],
+            name=op.f("fk_inbox_surges_incident_id_incidents"),
             ondelete="SET NULL",
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox_surges")),
