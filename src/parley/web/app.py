@@ -137,4 +137,9 @@ def create_app(
     app.include_router(alerts.router)
     app.include_router(incidents.router)
     app.include_router(overview.router)
+    from parley.web.routes import sla as sla_routes  # the SLA page
+    from parley.web.routes import surge as surge_routes  # surge mode on and off
+
+    app.include_router(surge_routes.router)
+    app.include_router(sla_routes.router)
     return app

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from parley.act import inbox, replies, rota, sla
+from parley.act import inbox, presence, replies, rota, sla, surge
 from parley.act.rota import RotaError
 from parley.store import inbox as store
 from parley.store.inbox import ConversationNotFound, InboxError
@@ -70,9 +70,10 @@ def inbox_page(
         rows = store.list_conversations(connection, limit=PAGE, **filters)
         agents = _agents(connection)
         gaps = rota.gaps(connection)
+        banner = surge.status(connection)
     return templates.TemplateResponse(request, "inbox/list.html", {
         "rows": rows, "views": VIEWS, "view": view, "label": label, "agents": agents,
-        "gaps": gaps, "statuses": store.STATUSES,
+        "gaps": gaps, "statuses": store.STATUSES, "surge": banner,
     })  # fmt: skip
 
 
@@ -121,11 +122,19 @@ def _error(request: Request, message: str, status: int = 422) -> HTMLResponse:
 def _conversation_page(
     request: Request, conversation_id: int, user: User, *, full: bool = False,
     error: str | None = None, draft: str = "", status: int = 200,
+    collision: list[dict[str, Any]] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     try:
         with request.app.state.engine.connect() as connection:
             conversation = store.get_conversation(connection, conversation_id)
             context = {
+                # the collision warning and the surge banner (inbox/_presence.html)
+                "others": presence.others(connection, conversation_id, user_id=user.id),
+                "seen_replies": presence.replies_by_others(
+                    connection, conversation_id, user_id=user.id
+                ),
+                "collision": collision,
+                "surge": surge.status(connection),
                 "c": conversation,
                 "messages": store.messages(connection, conversation_id, full=full),
                 "notes": store.notes(connection, conversation_id),
@@ -202,6 +211,27 @@ def conversation_note(
     return _back(conversation_id)
 
 
+@router.post("/inbox/{conversation_id}/presence", response_class=HTMLResponse)
+def conversation_presence(
+    request: Request,
+    conversation_id: int,
+    state: str = Form("viewing", max_length=20),
+    user: User = Depends(require("analyst")),
+) -> Response:
+    """The page's heartbeat: this person has it open (viewing or replying); answers with
+    the others who have it open now (inbox/_presence_others.html)."""
+    try:
+        with request.app.state.engine.begin() as connection:
+            store.get_conversation(connection, conversation_id)
+            presence.beat(connection, conversation_id, user_id=user.id, state=state)
+            found = presence.others(connection, conversation_id, user_id=user.id)
+    except ConversationNotFound as exc:
+        return _error(request, str(exc), 404)
+    except InboxError as exc:
+        return _error(request, str(exc))
+    return templates.TemplateResponse(request, "inbox/_presence_others.html", {"others": found})
+
+
 @router.post("/inbox/{conversation_id}/reply", response_model=None)
 def conversation_reply(
     request: Request,
@@ -209,9 +239,14 @@ def conversation_reply(
     text: str = Form("", max_length=replies.MAX_REPLY_CHARS + 1),
     canned: str = Form("", max_length=100),
     action: str = Form("send", max_length=10),
+    seen_replies: int | None = Form(None, ge=0, le=2**31),
+    force: bool = Form(False),
     user: User = Depends(require("agent")),
 ) -> Response:
-    """`action=fill` puts the canned reply in the box to edit; `send` writes the reply."""
+    """`action=fill` puts the canned reply in the box to edit; `send` writes the reply,
+    unless someone else replied since the page was loaded (`seen_replies`, the number of
+    others' replies it showed): then the page comes back with the warning and the draft,
+    and `force` sends it anyway."""
     try:
         with request.app.state.engine.begin() as connection:
             if action == "fill":
@@ -219,6 +254,14 @@ def conversation_reply(
                     raise InboxError("choose a canned reply")
                 draft = replies.render_canned(connection, canned, conversation_id, user)
                 return _conversation_page(request, conversation_id, user, draft=draft)
+            if seen_replies is not None and not force and text.strip():
+                store.get_conversation(connection, conversation_id)
+                newer = presence.newer_replies(
+                    connection, conversation_id, user_id=user.id, seen=seen_replies
+                )
+                if newer:
+                    return _conversation_page(request, conversation_id, user, draft=text,
+                                              collision=newer, status=409)  # fmt: skip
             replies.write_reply(connection, conversation_id, author=user, text=text)
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
@@ -272,6 +315,8 @@ def _rota_page(request: Request, user: User, *, error: str | None = None,
             "shifts": r.shifts, "gaps": rota.gaps(connection), "agents": _agents(connection),
             "assignment": rota.get_assignment(connection), "report": sla.report(connection),
             "policies": sla.policies(connection), "error": error, "days": rota.days_text,
+            "surge": surge.status(connection, now), "surges": surge.history(connection),
+            "presence": r.presence, "surge_back": "/rota",
         }  # fmt: skip
     return templates.TemplateResponse(request, "inbox/rota.html", context, status_code=status)
 

@@ -46,13 +46,13 @@ def upgrade() -> None:
             ["inbox_conversations.id"],
             name=op.f("fk_inbox_presence_conversation_id_inbox_conversations"),
             ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
             name=op.f("fk_inbox_presence_user_id_users"),
             ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("conversation_id", "user_id", name=op.f("pk_inbox_presence")),
     )
     op.create_index(op.f("ix_inbox_presence_seen_at"), "inbox_presence", ["seen_at"])
@@ -72,13 +72,13 @@ def upgrade() -> None:
             ["alerts.id"],
             name=op.f("fk_inbox_surges_alert_id_alerts"),
             ondelete="SET NULL",
-        ),  # fmt: skip
+        ),
         sa.ForeignKeyConstraint(
             ["incident_id"],
             ["incidents.id"],
             name=op.f("fk_inbox_surges_incident_id_incidents"),
             ondelete="SET NULL",
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox_surges")),
     )
     op.create_index(op.f("ix_inbox_surges_ended_at"), "inbox_surges", ["ended_at"])
