@@ -206,3 +206,64 @@ def test_the_cli_switches_surge_mode_on_and_off(cli_env, db_url):
             "surge.end", "surge.start"]  # fmt: skip
         assert connection.execute(select(alerts.c.id)).scalar() == 1
     engine.dispose()
+
+
+@pytest.fixture
+def app(engine, db_url, tmp_path):  # type: ignore[no-untyped-def]
+    return create_app(Settings(data_dir=tmp_path, database_url=db_url), engine=engine,
+                      simulate=None)  # fmt: skip
+
+
+def test_the_pages_switch_surge_mode_and_show_the_banner(app, engine):
+    manager = signed_in(app, "manager", username="ana")
+    agent = signed_in(app, "agent", username="bo")
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(alerts.insert().values(
+            kind="volume", topic="*", key="k", severity="high", state="open", score=3.0,
+            title="spike", summary="s", evidence="{}", fired_at=now, updated_at=now,
+            wall_fired_at=now))  # fmt: skip
+        connection.execute(incidents.insert().values(
+            title="outage", severity="high", status="open", opened_at=now, opened_by="ana"))  # fmt: skip
+    p = Post(platform="x", native_id="w1", created_at=now, kind="dm", text="help",
+             author=Author(native_id="c-w1"), to_account="AureliaCare")  # fmt: skip
+    with engine.begin() as connection:
+        result = post_store.store_batch(connection, [p], [{}])
+    inbox.Inbox(engine)([p], [{}], result.new_keys)
+    alert_page = manager.get("/alerts/1")
+    assert "Start surge mode" in alert_page.text and 'name="alert_id" value="1"' in alert_page.text
+    assert "Start surge mode" not in agent.get("/alerts/1").text
+    assert agent.post("/surge/start", data={"reason": "x"}).status_code == 403
+    empty = manager.post("/surge/start", data={"reason": " ", "alert_id": "1"})
+    assert empty.status_code == 422 and "reason: say why" in empty.text
+    bad = manager.post("/surge/start", data={"reason": "x", "max_hours": "many"})
+    assert bad.status_code == 422 and "max hours: &#39;many&#39; is not a whole number" in bad.text
+    on = manager.post("/surge/start", data={"reason": "<i>spike</i>", "alert_id": "1",
+                                            "back": "/alerts/1"}, follow_redirects=False)  # fmt: skip
+    assert on.status_code == 303 and on.headers["location"] == "/alerts/1"
+    for page in (agent.get("/inbox"), agent.get("/inbox/1"), agent.get("/rota"),
+                 agent.get("/incidents/1"), manager.get("/alerts/1")):  # fmt: skip
+        assert page.status_code == 200
+        assert "started by ana from alert 1: 0 extra agents" in page.text, page.url
+        assert "&lt;i&gt;spike&lt;/i&gt;" in page.text and "<i>spike" not in page.text
+    assert "Surge mode since " in agent.get("/inbox").text
+    again = manager.post("/surge/start", data={"reason": "y", "incident_id": "1"})
+    assert again.status_code == 422 and "already on since" in again.text
+    # the pool on /rota: bo goes in, the banner counts him (he has no shift: off shift)
+    assert agent.post("/rota/surge-pool", data={"username": "bo", "surge_pool": "true"}
+                      ).status_code == 403  # fmt: skip
+    pooled = manager.post("/rota/surge-pool", data={"username": "bo", "surge_pool": "true"})
+    assert pooled.status_code == 200 and "Take out of the pool" in pooled.text
+    assert "1 extra agent" in pooled.text
+    assert manager.post("/rota/surge-pool", data={"username": "nobody",
+                                                  "surge_pool": "true"}).status_code == 422  # fmt: skip
+    room = manager.get("/incidents/1")
+    assert "End surge mode" in room.text
+    off = manager.post("/surge/end", data={"back": "https://evil.example/"},
+                       follow_redirects=False)  # fmt: skip
+    assert off.status_code == 303 and off.headers["location"] == "/rota"
+    assert "Surge mode since" not in agent.get("/inbox").text
+    assert manager.post("/surge/end").status_code == 422
+    with engine.connect() as connection:
+        actions = [e["action"] for e in audit.entries(connection)]
+    assert {"surge.start", "surge.end", "rota.surge_pool"} <= set(actions)
