@@ -554,7 +554,8 @@ class Assigner:
             else:
                 how = f"{how}; nobody on duty speaks {lang}"
         if settings.strategy == "least_loaded":
-            return self._least_loaded(connection, ready, how), False
+            chosen, words = self._least_loaded(connection, ready, how)
+            return chosen, words, False
         ids = sorted(d.user_id for d in ready)
         after = [i for i in ids if self._last is not None and i > self._last]
         chosen_id = after[0] if after else ids[0]

@@ -321,7 +321,9 @@ def _detail_context(
         history = audit_trail(connection, alert)
         banner = surge.status(connection)
     return {
-        "surge": banner, "surge_from": {"alert_id": alert_id}, "surge_back": f"/alerts/{alert_id}",
+        "surge": banner,
+        "surge_from": {"alert_id": alert_id},
+        "surge_back": f"/alerts/{alert_id}",
         "alert": alert,
         "ev": evidence_view(alert),
         "kind_words": KIND_WORDS,
