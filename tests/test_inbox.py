@@ -202,14 +202,15 @@ def test_a_note_mentioning_a_colleague_notifies_them_in_the_app(engine):
     (conv,) = conversations(engine)
     with engine.begin() as connection:
         ana, _ = create_user(connection, username="ana", role="agent", password="x" * 12)
-        create_user(connection, username="bo.b", role="manager", password="x" * 12)
+        bob, _ = create_user(connection, username="bo.b", role="manager", password="x" * 12)
         note = inbox.add_note(
             connection, conv["id"], actor=ana,
             text="@bo.b can you approve? cc @nobody and mail@example.com",
         )  # fmt: skip
         (stored,) = store.notes(connection, conv["id"])
         assert stored["id"] == note and stored["mentions"] == ["bo.b"]
-        found = list_inapp(connection)["notifications"]
+        found = list_inapp(connection, user_id=bob.id)["notifications"]
+        assert list_inapp(connection, user_id=ana.id)["notifications"] == []  # bo.b's only
     assert [(n["event"], n["fields"]["For"]) for n in found] == [("inbox.mention", "bo.b")]
     assert found[0]["link"] == f"/inbox/{conv['id']}"
     with engine.begin() as connection, pytest.raises(store.InboxError, match="needs some text"):

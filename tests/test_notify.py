@@ -81,7 +81,7 @@ def test_enqueue_follows_severity_and_enabled_and_sends_a_ref_once(engine):
         ("all", "a:1"), ("all", "a:2"), ("pager", "a:2")]  # fmt: skip
     assert {r["state"] for r in rows} == {"pending"}
     with engine.connect() as connection:
-        inapp = nstore.list_inapp(connection)
+        inapp = nstore.list_inapp(connection, user_id=None)
     assert inapp["unread"] == 2 and [n["ref"] for n in inapp["notifications"]] == ["a:2", "a:1"]
 
 

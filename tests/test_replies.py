@@ -110,7 +110,8 @@ def test_transient_failures_retry_within_bounds_then_fail_visibly(world):
         now += timedelta(hours=1)
     with engine.connect() as connection:
         failed = replies.get_reply(connection, reply["id"])
-        news = list_inapp(connection)["notifications"]
+        news = list_inapp(connection, user_id=agent.id)["notifications"]
+        assert list_inapp(connection, user_id=None)["notifications"] == []  # the author's
     assert failed["state"] == "failed" and failed["attempts"] == 3
     assert "gave up after 3 attempts; last: HTTP 503" in failed["last_error"]
     assert [n["event"] for n in news] == ["inbox.reply_failed"]

@@ -98,7 +98,8 @@ def test_warning_breach_outcomes_and_report(engine):
     assert watch.run_once(at(0, 10, 5)).breaches == 1
     assert only(engine)["sla_state"] == "breached"
     with engine.connect() as connection:
-        news = list_inapp(connection)["notifications"]
+        news = list_inapp(connection, user_id=ana.id)["notifications"]
+        assert list_inapp(connection, user_id=None)["notifications"] == []  # ana's only
     assert {n["event"] for n in news} == {"sla.warning", "sla.breached"}
     assert all(n["fields"]["For"] == "ana" for n in news)
     # answered late (outside Parley: our account's DM), then the customer writes again

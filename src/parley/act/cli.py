@@ -13,7 +13,7 @@ from typing import Any
 import click
 from sqlalchemy import Connection
 
-from parley.act import inbox, replies, rota, sla
+from parley.act import inbox, replies, rota, sla, surge
 from parley.act.rota import RotaError
 from parley.incidents import render
 from parley.incidents.cli import _print_json, _when  # one way to print JSON and read times
@@ -238,6 +238,63 @@ def inbox_rule(kind: str, value: str) -> None:
     click.echo(f"added approval rule #{rule_id}")
 
 
+@inbox_group.group(name="surge")
+def inbox_surge() -> None:
+    """Surge mode: more agents (the surge pool), simpler rules (least loaded, any language)."""
+
+
+@inbox_surge.command(name="on")
+@click.option("--reason", required=True, help="Why (shown on the banner and the notification).")
+@click.option("--incident", "incident_id", type=_ID, help="The incident it is switched on from.")
+@click.option("--alert", "alert_id", type=_ID, help="The alert it is switched on from.")
+@click.option("--max-hours", type=click.IntRange(1, surge.MAX_HOURS),
+              default=surge.DEFAULT_MAX_HOURS, show_default=True,
+              help="Warn once it has been on this long (it never ends by itself).")  # fmt: skip
+@_by
+def inbox_surge_on(reason: str, incident_id: int | None, alert_id: int | None, max_hours: int,
+                   by: str) -> None:  # fmt: skip
+    """Switch surge mode on (a manager): new conversations go to the surge pool."""
+    with _store(write=True) as connection:
+        surge.start(connection, actor=_user(connection, by), reason=reason,
+                    incident_id=incident_id, alert_id=alert_id, max_hours=max_hours)  # fmt: skip
+        banner = surge.status(connection)
+    assert banner is not None
+    click.echo(render.clean(banner["text"]))
+
+
+@inbox_surge.command(name="off")
+@_by
+def inbox_surge_off(by: str) -> None:
+    """Switch surge mode off (a manager): assignment follows the rota again."""
+    with _store(write=True) as connection:
+        ended = surge.end(connection, actor=_user(connection, by))
+    click.echo(f"surge mode off after {surge.hours_on(ended, ended.ended_at or datetime.now(UTC)):g}"
+               f" hours (surge #{ended.id})")  # fmt: skip
+
+
+@inbox_surge.command(name="status")
+@_json
+def inbox_surge_status(as_json: bool) -> None:
+    """Whether surge mode is on, since when, by whom, the extra agents, any warning."""
+    with _store() as connection:
+        banner = surge.status(connection)
+    if as_json:
+        _print_json(None if banner is None else {
+            **{k: v for k, v in banner.items() if k != "surge"},
+            "surge": banner["surge"].__dict__,
+        })  # fmt: skip
+        return
+    if banner is None:
+        click.echo("surge mode is off")
+        return
+    click.echo(render.clean(banner["text"]))
+    click.echo(f"  reason: {render.clean(banner['reason'])}")
+    if banner["extra"]:
+        click.echo("  extra agents: " + ", ".join(banner["extra"]))
+    if banner["warning"]:
+        click.echo(f"  WARNING: {banner['warning']}")
+
+
 # -- rota -------------------------------------------------------------------------------------
 
 
@@ -340,14 +397,17 @@ def rota_exception(kind: str, username: str | None, cover: str | None, starts: s
 @click.option("--available/--away", default=None, help="Take new conversations or not.")
 @click.option("--languages", help="Comma list of language codes the agent answers in.")
 @click.option("--team", help="The agent's team (for the SLA report).")
+@click.option("--surge-pool/--no-surge-pool", default=None,
+              help="Called in during a surge, even off shift.")  # fmt: skip
 def rota_presence(username: str, available: bool | None, languages: str | None,
-                  team: str | None) -> None:  # fmt: skip
-    """An agent's presence (available or away), languages and team."""
+                  team: str | None, surge_pool: bool | None) -> None:  # fmt: skip
+    """An agent's presence (available or away), languages, team and surge pool."""
     with _store(write=True) as connection:
         now = rota.set_presence(connection, username=username, available=available,
-                                languages=languages, team=team)  # fmt: skip
+                                languages=languages, team=team, surge_pool=surge_pool)  # fmt: skip
     click.echo(f"{username}: {'available' if now['available'] else 'away'}, languages "
-               f"{','.join(now['languages']) or 'any'}, team {now['team'] or '-'}")  # fmt: skip
+               f"{','.join(now['languages']) or 'any'}, team {now['team'] or '-'}"
+               f"{', in the surge pool' if now['surge_pool'] else ''}")  # fmt: skip
 
 
 @rota_group.command(name="assignment")

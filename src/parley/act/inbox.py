@@ -325,6 +325,7 @@ def add_note(
                 ref=f"mention:note:{note_id}:{name}",
             ),
             now=now,
+            user_id=found[name],
         )
     audit.record(
         connection, actor=actor, action="inbox.note", target=f"conversation:{conversation_id}",

@@ -381,7 +381,8 @@ class ReplyOutbox:
         r = inbox_replies.c
         error = f"attempt {reply.attempt}: {exc}"
         with self.engine.begin() as connection:
-            created = get_reply(connection, reply.id)["created_at"]
+            stored = get_reply(connection, reply.id)
+            created = stored["created_at"]
             own = (r.id == reply.id) & (r.attempts == reply.attempt) & (r.state == "sending")
             if exc.transient:
                 delay = backoff(
@@ -407,6 +408,7 @@ class ReplyOutbox:
                     fields={"Reply": str(reply.id)}, ref=f"reply:{reply.id}:failed",
                 ),
                 now=now,
+                user_id=stored["author_id"],  # its author (everyone's if they left)
             )  # fmt: skip
         report.failed += 1
         report.lines.append(f"failed   {label}: {error}")

@@ -326,17 +326,22 @@ def set_presence(
     available: bool | None = None,
     languages: str | None = None,
     team: str | None = None,
+    surge_pool: bool | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """An agent sets themselves available or away; languages (comma list) and team."""
+    """An agent sets themselves available or away; languages (comma list), team, and whether
+    they are in the surge pool (called in during a surge, even off shift)."""
     user_id = _agent_id(connection, username)
-    current = _presence(connection).get(user_id, {"available": True, "languages": (), "team": None})
+    current = _presence(connection).get(
+        user_id, {"available": True, "languages": (), "team": None, "surge_pool": False}
+    )
     values = {
         "available": current["available"] if available is None else available,
         "languages": ",".join(current["languages"])
         if languages is None
         else ",".join(p.strip().lower() for p in languages.split(",") if p.strip()),
         "team": current["team"] if team is None else (team.strip() or None),
+        "surge_pool": current["surge_pool"] if surge_pool is None else surge_pool,
         "updated_at": now or datetime.now(UTC),
     }
     connection.execute(
@@ -353,6 +358,7 @@ def _presence(connection: Connection) -> dict[int, dict[str, Any]]:
             "available": bool(r.available),
             "languages": tuple(x for x in r.languages.split(",") if x),
             "team": r.team,
+            "surge_pool": bool(r.surge_pool),
         }
         for r in connection.execute(select(rota_agents))
     }
@@ -427,6 +433,17 @@ class Rota:
             if extra["user_id"] not in absences:
                 add(extra["user_id"], extra["ends_at"], "extra shift")
         return sorted(found.values(), key=lambda d: d.username)
+
+    def surge_pool(self, at: datetime) -> list[OnDuty]:
+        """Who a surge calls in at `at`: the available agents on duty, plus the available
+        agents flagged for the surge pool who are off shift (not those on an absence)."""
+        ready = {d.user_id: d for d in self.on_duty(at) if d.available}
+        absent = {e["user_id"] for e in self._during("absence", at)}
+        for user_id, p in self.presence.items():
+            if (p.get("surge_pool") and p["available"] and user_id in self.names
+                    and user_id not in ready and user_id not in absent):  # fmt: skip
+                ready[user_id] = OnDuty(user_id, self.names[user_id], at, True, "surge pool")
+        return sorted(ready.values(), key=lambda d: d.username)
 
     def next_on_duty(
         self, at: datetime, horizon: timedelta = HORIZON
@@ -521,13 +538,17 @@ class Assigner:
     refresh: float = 30.0
     _rota: Rota | None = None
     _settings: Assignment | None = None
+    _surge: Any = None  # the surge on (parley.act.surge.Surge) or None
     _loaded: float = 0.0
     _last: int | None = None
     _load: dict[int, int] = field(default_factory=dict)  # open conversations per agent
 
     def _snapshot(self, connection: Connection) -> tuple[Rota, Assignment]:
         if self._rota is None or clock.monotonic() - self._loaded > self.refresh:
+            from parley.act.surge import current  # surge.py builds on the rota
+
             self._rota, self._settings = Rota.load(connection), get_assignment(connection)
+            self._surge = current(connection)
             self._load = {}
             self._loaded = clock.monotonic()
         assert self._settings is not None
@@ -540,17 +561,13 @@ class Assigner:
         """(assignee id or None, how it was decided in words, whether it is a rota gap)."""
         rota, settings = self._snapshot(connection)
         at = self.clock()
+        if self._surge is not None:
+            return self._during_surge(connection, rota, settings, at)
         if settings.strategy == "manual":
             return None, "manual assignment: in the unassigned queue", False
         ready = [d for d in rota.on_duty(at) if d.available]
         if not ready:
-            gap = f"nobody on duty at {at:%Y-%m-%d %H:%M} UTC"
-            fallback = next(
-                (uid for uid, name in rota.names.items() if name == settings.fallback), None
-            )
-            if fallback is not None:
-                return fallback, f"{gap}: sent to the fallback, {settings.fallback}", True
-            return None, f"{gap}: left in the unassigned queue (no fallback set)", True
+            return _gap(rota, settings, f"nobody on duty at {at:%Y-%m-%d %H:%M} UTC")
         how = settings.strategy.replace("_", "-")
         if settings.by_language and lang:
             speakers = [
@@ -563,18 +580,45 @@ class Assigner:
             else:
                 how = f"{how}; nobody on duty speaks {lang}"
         if settings.strategy == "least_loaded":
-            missing = [d.user_id for d in ready if d.user_id not in self._load]
-            self._load.update(inbox_store.open_load(connection, missing))
-            load = self._load
-            chosen = min(ready, key=lambda d: (load[d.user_id], d.username))
-            held = load[chosen.user_id]
-            load[chosen.user_id] += 1  # the conversations of this batch count too
-            return chosen.user_id, f"{how}: {chosen.username} had {held} open", False
+            chosen, words = self._least_loaded(connection, ready, how)
+            return chosen, words, False
         ids = sorted(d.user_id for d in ready)
         after = [i for i in ids if self._last is not None and i > self._last]
         chosen_id = after[0] if after else ids[0]
         self._last = chosen_id
         return chosen_id, f"{how}: {rota.names[chosen_id]} on duty", False
+
+    def _least_loaded(
+        self, connection: Connection, ready: list[OnDuty], how: str
+    ) -> tuple[int, str]:
+        missing = [d.user_id for d in ready if d.user_id not in self._load]
+        self._load.update(inbox_store.open_load(connection, missing))
+        load = self._load
+        chosen = min(ready, key=lambda d: (load[d.user_id], d.username))
+        held = load[chosen.user_id]
+        load[chosen.user_id] += 1  # the conversations of this batch count too
+        off = " (surge pool, off shift)" if chosen.why == "surge pool" else ""
+        return chosen.user_id, f"{how}: {chosen.username}{off} had {held} open"
+
+    def _during_surge(
+        self, connection: Connection, rota: Rota, settings: Assignment, at: datetime
+    ) -> tuple[int | None, str, bool]:
+        """Surge mode's simpler rules: the surge pool, least loaded first, any language."""
+        ready = rota.surge_pool(at)
+        how = f"surge mode (#{self._surge.id}), least-loaded of {len(ready)} in the pool"
+        if not ready:
+            return _gap(rota, settings,
+                        f"surge mode (#{self._surge.id}): nobody on duty or in the surge pool")  # fmt: skip
+        chosen, words = self._least_loaded(connection, ready, how)
+        return chosen, words, False
+
+
+def _gap(rota: Rota, settings: Assignment, gap: str) -> tuple[int | None, str, bool]:
+    """Nobody to assign to: the fallback user, else the unassigned queue; a rota gap."""
+    fallback = next((uid for uid, name in rota.names.items() if name == settings.fallback), None)
+    if fallback is not None:
+        return fallback, f"{gap}: sent to the fallback, {settings.fallback}", True
+    return None, f"{gap}: left in the unassigned queue (no fallback set)", True
 
 
 def attach(pipeline: Any, engine: Engine) -> Any:

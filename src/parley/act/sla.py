@@ -318,6 +318,7 @@ def _event(
                 ref=f"sla:{row.id}:{target}:{state}:{due.isoformat()}",
             ),
             now=at,
+            user_id=row.assignee_id,  # unassigned: everyone's (someone must take it)
         )  # fmt: skip
     return True
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from parley.notify import store
+from parley.store.users import User
 from parley.web.auth import require
 
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
@@ -24,26 +25,30 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
 
 
-@router.get("/notifications", dependencies=[Depends(require("analyst"))])
+@router.get("/notifications")
 def list_notifications(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
     unread: bool = Query(False, description="Only unread notifications."),
+    user: User = Depends(require("analyst")),
 ) -> dict[str, Any]:
-    """In-app notifications, newest first, and how many are unread."""
+    """Your in-app notifications and everyone's, newest first, and how many are unread
+    (someone else's @mention or SLA warning is not listed)."""
     with request.app.state.engine.connect() as connection:
-        found = store.list_inapp(connection, limit=limit, unread_only=unread)
+        found = store.list_inapp(connection, user_id=user.id, limit=limit, unread_only=unread)
     found["notifications"] = [_jsonable(n) for n in found["notifications"]]
     return found
 
 
-@router.post("/notifications/{notification_id}/read", dependencies=[Depends(require("agent"))])
+@router.post("/notifications/{notification_id}/read")
 def read_notification(
-    request: Request, notification_id: int = Path(ge=1, le=2**53)
+    request: Request,
+    notification_id: int = Path(ge=1, le=2**53),
+    user: User = Depends(require("agent")),
 ) -> dict[str, Any]:
-    """Mark one notification read (again is harmless)."""
+    """Mark one notification read (again is harmless); another person's is not found."""
     with request.app.state.engine.begin() as connection:
-        if not store.mark_read(connection, notification_id, now=datetime.now(UTC)):
+        if not store.mark_read(connection, notification_id, user_id=user.id, now=datetime.now(UTC)):
             raise HTTPException(404, f"no notification {notification_id}")
     return {"id": notification_id, "read": True}
 

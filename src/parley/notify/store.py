@@ -199,13 +199,17 @@ def enqueue(connection: Connection, n: Notification, *, now: datetime) -> int:
     return queued
 
 
-def record_inapp(connection: Connection, n: Notification, *, now: datetime) -> None:
+def record_inapp(
+    connection: Connection, n: Notification, *, now: datetime, user_id: int | None = None
+) -> None:
     """Only the in-app notification (once per ref), for news meant for people in the app and
-    not for the team's channels (e.g. an @mention in an inbox note)."""
+    not for the team's channels (e.g. an @mention in an inbox note). `user_id` is the one
+    person it is for; None shows it to everyone."""
     n.check()
     connection.execute(
         upsert_insert(connection)(notifications)
         .values(
+            user_id=user_id,
             ref=n.ref,
             event=n.event,
             severity=n.severity,
@@ -360,12 +364,21 @@ def list_outbox(
 # --- in-app ---------------------------------------------------------------------------------
 
 
+def visible_to(user_id: int | None) -> Any:
+    """The notifications one person sees: theirs and those for everyone (NULL recipient)."""
+    everyone = notifications.c.user_id.is_(None)
+    return everyone if user_id is None else or_(everyone, notifications.c.user_id == user_id)
+
+
 def list_inapp(
-    connection: Connection, *, limit: int = 50, unread_only: bool = False
+    connection: Connection, *, user_id: int | None, limit: int = 50, unread_only: bool = False
 ) -> dict[str, Any]:
-    """Newest first, with the unread count over all of them."""
+    """What `user_id` sees (their own and everyone's), newest first, with their unread
+    count; `user_id=None` gives only the notifications for everyone."""
+    seen = visible_to(user_id)
     query = (
         select(notifications)
+        .where(seen)
         .order_by(notifications.c.created_at.desc(), notifications.c.id.desc())
         .limit(limit)
     )
@@ -377,15 +390,20 @@ def list_inapp(
         item["fields"] = msgspec.json.decode(item["fields"])
         items.append(item)
     unread = connection.execute(
-        select(func.count()).select_from(notifications).where(notifications.c.read_at.is_(None))
+        select(func.count())
+        .select_from(notifications)
+        .where(seen, notifications.c.read_at.is_(None))
     ).scalar_one()
     return {"unread": int(unread), "notifications": items}
 
 
-def mark_read(connection: Connection, notification_id: int, *, now: datetime) -> bool:
-    """True when it exists (reading twice keeps the first time)."""
+def mark_read(
+    connection: Connection, notification_id: int, *, user_id: int | None, now: datetime
+) -> bool:
+    """True when it exists and `user_id` may see it (reading twice keeps the first time).
+    Read is per row: a notification for everyone read by one is read for all."""
     exists = connection.execute(
-        select(notifications.c.id).where(notifications.c.id == notification_id)
+        select(notifications.c.id).where(notifications.c.id == notification_id, visible_to(user_id))
     ).first()
     if exists is None:
         return False

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -349,7 +350,9 @@ notify_outbox = Table(
     Index(None, "state", "next_attempt_at"),
 )
 
-# In-app notifications: one per ref, read or unread.
+# In-app notifications: one per ref, read or unread. `user_id` is who it is for (an @mention,
+# an SLA warning for the assignee, a reply's failure for its author); NULL is for everyone
+# (alerts, incidents, surges). Read is per row: a broadcast read by one is read for all.
 notifications = Table(
     "notifications",
     metadata,
@@ -363,7 +366,9 @@ notifications = Table(
     Column("fields", Text, nullable=False),  # JSON object of strings
     Column("created_at", UtcDateTime, nullable=False),
     Column("read_at", UtcDateTime),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE")),
     Index(None, "created_at"),
+    Index(None, "user_id", "created_at"),
 )
 
 # Who is on call: a person, their address, and a weekly window in a time zone
@@ -775,6 +780,8 @@ rota_agents = Table(
     Column("languages", String(200), nullable=False),  # comma list of codes; empty: any
     Column("team", String(100)),
     Column("updated_at", UtcDateTime, nullable=False),
+    # called in during a surge (docs/inbox.md, "Surge mode"), even off shift
+    Column("surge_pool", Boolean, nullable=False, server_default=false()),
 )
 
 # SLA policies per priority: minutes to the first response, the next response, resolution,
@@ -912,4 +919,39 @@ contact_segments = Table(
     Column("filter", Text, nullable=False),
     Column("created_by", String(200), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Who has a conversation open now, and whether they are writing a reply (the collision
+# warning): each open page beats every ~10 s; a row older than `presence.FRESH` is ignored.
+inbox_presence = Table(
+    "inbox_presence",
+    metadata,
+    Column(
+        "conversation_id",
+        Id,
+        ForeignKey("inbox_conversations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", String(16), nullable=False),  # viewing, replying
+    Column("seen_at", UtcDateTime, nullable=False),
+    Index(None, "seen_at"),
+)
+
+# Surge mode (docs/inbox.md): while a row has no `ended_at`, new conversations go to the
+# surge pool (on duty plus the agents flagged `surge_pool`), least loaded first, any
+# language. `settings` is the JSON of the rules it applied (max_hours before it warns...).
+inbox_surges = Table(
+    "inbox_surges",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("started_by", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("alert_id", Id, ForeignKey("alerts.id", ondelete="SET NULL")),
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="SET NULL")),
+    Column("settings", Text, nullable=False),
+    Column("ended_at", UtcDateTime),
+    Column("ended_by", String(200)),
+    Index(None, "ended_at"),
 )

@@ -152,4 +152,9 @@ def create_app(
     from parley.web.routes import contacts as contacts_routes  # contacts (social CRM)
 
     app.include_router(contacts_routes.router)
+    from parley.web.routes import sla as sla_routes  # the SLA page
+    from parley.web.routes import surge as surge_routes  # surge mode on and off
+
+    app.include_router(surge_routes.router)
+    app.include_router(sla_routes.router)
     return app

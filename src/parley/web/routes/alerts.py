@@ -25,6 +25,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from parley.act import surge
 from parley.store import alerts as alert_store
 from parley.store import audit
 from parley.store import incidents as incident_store
@@ -318,7 +319,11 @@ def _detail_context(
         except AlertNotFound as exc:
             raise HTTPException(404, str(exc)) from None
         history = audit_trail(connection, alert)
+        banner = surge.status(connection)
     return {
+        "surge": banner,
+        "surge_from": {"alert_id": alert_id},
+        "surge_back": f"/alerts/{alert_id}",
         "alert": alert,
         "ev": evidence_view(alert),
         "kind_words": KIND_WORDS,

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, quote, urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from parley.act import inbox, kb, replies, rota, sla
+from parley.act import inbox, kb, presence, replies, rota, sla, surge
 from parley.act.rota import RotaError
 from parley.enrich.intent import INTENTS
 from parley.store import audit, inbox_views
@@ -90,6 +90,7 @@ def inbox_page(
         )
         agents = _agents(connection)
         gaps = rota.gaps(connection)
+        banner = surge.status(connection)
     more, rows = len(rows) > PAGE, rows[:PAGE]
     here = {"view": current.key} if current else filters.query()
     older = None
@@ -106,7 +107,7 @@ def inbox_page(
         "described": filters.describe(), "agents": agents, "gaps": gaps,
         "statuses": store.STATUSES, "priorities": store.PRIORITIES, "intents": INTENTS,
         "sla_states": inbox_views.SLA_STATES, "older": older, "paged": before is not None,
-        "back": back,
+        "back": back, "surge": banner,
     })  # fmt: skip
 
 
@@ -203,11 +204,19 @@ def _error(request: Request, message: str, status: int = 422) -> HTMLResponse:
 def _conversation_page(
     request: Request, conversation_id: int, user: User, *, full: bool = False,
     error: str | None = None, draft: str = "", status: int = 200,
+    collision: list[dict[str, Any]] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     try:
         with request.app.state.engine.connect() as connection:
             conversation = store.get_conversation(connection, conversation_id)
             context = {
+                # the collision warning and the surge banner (inbox/_presence.html)
+                "others": presence.others(connection, conversation_id, user_id=user.id),
+                "seen_replies": presence.replies_by_others(
+                    connection, conversation_id, user_id=user.id
+                ),
+                "collision": collision,
+                "surge": surge.status(connection),
                 "c": conversation,
                 "messages": store.messages(connection, conversation_id, full=full),
                 "notes": store.notes(connection, conversation_id),
@@ -287,6 +296,27 @@ def conversation_note(
     return _back(conversation_id)
 
 
+@router.post("/inbox/{conversation_id}/presence", response_class=HTMLResponse)
+def conversation_presence(
+    request: Request,
+    conversation_id: int,
+    state: str = Form("viewing", max_length=20),
+    user: User = Depends(require("analyst")),
+) -> Response:
+    """The page's heartbeat: this person has it open (viewing or replying); answers with
+    the others who have it open now (inbox/_presence_others.html)."""
+    try:
+        with request.app.state.engine.begin() as connection:
+            store.get_conversation(connection, conversation_id)
+            presence.beat(connection, conversation_id, user_id=user.id, state=state)
+            found = presence.others(connection, conversation_id, user_id=user.id)
+    except ConversationNotFound as exc:
+        return _error(request, str(exc), 404)
+    except InboxError as exc:
+        return _error(request, str(exc))
+    return templates.TemplateResponse(request, "inbox/_presence_others.html", {"others": found})
+
+
 @router.post("/inbox/{conversation_id}/reply", response_model=None)
 def conversation_reply(
     request: Request,
@@ -295,10 +325,15 @@ def conversation_reply(
     canned: str = Form("", max_length=100),
     article: str = Form("", max_length=60),
     action: str = Form("send", max_length=10),
+    seen_replies: int | None = Form(None, ge=0, le=2**31),
+    force: bool = Form(False),
     user: User = Depends(require("agent")),
 ) -> Response:
     """`action=fill` puts the canned reply (or the knowledge-base `article`, "ID" or
-    "ID:LANG") in the box to edit; `send` writes the reply."""
+    "ID:LANG") in the box to edit; `send` writes the reply,
+    unless someone else replied since the page was loaded (`seen_replies`, the number of
+    others' replies it showed): then the page comes back with the warning and the draft,
+    and `force` sends it anyway."""
     try:
         with request.app.state.engine.begin() as connection:
             if action == "fill" and article:
@@ -309,6 +344,14 @@ def conversation_reply(
                     raise InboxError("choose a canned reply")
                 draft = replies.render_canned(connection, canned, conversation_id, user)
                 return _conversation_page(request, conversation_id, user, draft=draft)
+            if seen_replies is not None and not force and text.strip():
+                store.get_conversation(connection, conversation_id)
+                newer = presence.newer_replies(
+                    connection, conversation_id, user_id=user.id, seen=seen_replies
+                )
+                if newer:
+                    return _conversation_page(request, conversation_id, user, draft=text,
+                                              collision=newer, status=409)  # fmt: skip
             replies.write_reply(connection, conversation_id, author=user, text=text)
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
@@ -362,6 +405,8 @@ def _rota_page(request: Request, user: User, *, error: str | None = None,
             "shifts": r.shifts, "gaps": rota.gaps(connection), "agents": _agents(connection),
             "assignment": rota.get_assignment(connection), "report": sla.report(connection),
             "policies": sla.policies(connection), "error": error, "days": rota.days_text,
+            "surge": surge.status(connection, now), "surges": surge.history(connection),
+            "presence": r.presence, "surge_back": "/rota",
         }  # fmt: skip
     return templates.TemplateResponse(request, "inbox/rota.html", context, status_code=status)
 

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection
 
+from parley.act import surge
 from parley.incidents import holding
 from parley.incidents.postmortem import postmortem
 from parley.incidents.render import duration_words, percent, when
@@ -192,6 +193,7 @@ def _room(
                  "thread_text": join_thread(d["posts"])}
             for d in draft_store.list_drafts(connection, incident_id)
         ]  # fmt: skip
+        banner = surge.status(connection)
     return templates.TemplateResponse(
         request, "incidents/room.html",
         {"incident": incident, "drafts": drafts,
@@ -199,7 +201,8 @@ def _room(
          "roles": ROLES, "templates_": list(holding.TEMPLATES.values()),
          "variables": holding.VARIABLES, "can_manage": user.can("manager"),
          "can_act": user.can("agent"), "error": error, "form": form or {},
-         "when": when, "now": datetime.now(UTC)},
+         "when": when, "now": datetime.now(UTC), "surge": banner,
+         "surge_from": {"incident_id": incident_id}, "surge_back": f"/incidents/{incident_id}"},
         status_code=status_code,
     )  # fmt: skip
 

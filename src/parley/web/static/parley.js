@@ -79,3 +79,36 @@
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target); });
 })();
+
+// Collision warnings (inbox/_presence.html): the heartbeat says whether this person is
+// writing a reply (the reply box holds a draft), beats at once when that changes, and the
+// reply form carries how many of the others' replies the page showed (seen_replies).
+(function () {
+  "use strict";
+  function replyBox() {
+    return document.querySelector('form[action$="/reply"] textarea[name="text"]');
+  }
+  function state() {
+    var box = replyBox();
+    return box && box.value.trim() ? "replying" : "viewing";
+  }
+  document.addEventListener("htmx:configRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.id === "presence") e.detail.parameters.state = state();
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var presence = document.getElementById("presence");
+    var box = replyBox();
+    if (!presence || !box) return;
+    var seen = document.createElement("input");
+    seen.type = "hidden";
+    seen.name = "seen_replies";
+    seen.value = presence.getAttribute("data-seen-replies") || "0";
+    box.form.appendChild(seen);
+    var last = state();
+    box.addEventListener("input", function () {
+      var now = state();
+      if (now !== last && typeof htmx !== "undefined") htmx.trigger(presence, "parley:typing");
+      last = now;
+    });
+  });
+})();
