@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from parley.cli import main
 from parley.enrich import sentiment
 from parley.enrich.sentiment import (
     LABELS,
@@ -240,9 +242,45 @@ def test_real_val_split_beats_the_char_ngram_baseline(
         pytest.skip(f"UMSAB not found at {umsab}")
     scores = evaluate(model, shared_data, "val")
     assert set(scores["languages"]) == set(sentiment.UMSAB_LANGUAGES)
-    assert scores["average"] > 0.55, format_table(scores)
+    assert scores["average"] > 0.57, format_table(scores)
+    # The model card's per-language val scores, less about two points: a retrained model that
+    # loses a language fails here even when the average holds.
+    for lang, (floor, _card) in VAL_FLOORS.items():
+        assert scores["languages"][lang]["macro_f1"] >= floor, (lang, format_table(scores))
     if "weibo" in scores:
-        assert scores["weibo"]["macro_f1"] > 0.9
+        assert scores["weibo"]["macro_f1"] > 0.97
+
+
+# language: (floor, the model card's val score), macro-F1 on UMSAB val
+VAL_FLOORS = {
+    "arabic": (0.63, 0.650),
+    "english": (0.54, 0.562),
+    "french": (0.60, 0.625),
+    "german": (0.65, 0.670),
+    "hindi": (0.33, 0.352),
+    "italian": (0.60, 0.623),
+    "portuguese": (0.59, 0.611),
+    "spanish": (0.53, 0.549),
+}
+
+
+def test_real_val_tweets_get_reasons_from_their_own_words(
+    model: SentimentModel, shared_data: Path
+) -> None:
+    umsab = shared_data / "umsab"
+    if not umsab.is_dir():
+        pytest.skip(f"UMSAB not found at {umsab}")
+    texts: list[str] = []
+    for lang in sentiment.UMSAB_LANGUAGES:
+        texts += read_split(umsab / lang, "val")[0][:25]
+    results = model.predict_many(texts)
+    for text, result in zip(texts, results, strict=True):
+        words = set(normalise(text).split())
+        assert all(w in words for w, _ in result.why), (text, result.why)
+    # Nearly every positive or negative call names at least one word that pushed it there.
+    polar = [r for r in results if r.label != "neutral"]
+    assert len(polar) > len(results) / 3
+    assert sum(bool(r.why) for r in polar) >= 0.9 * len(polar)
 
 
 # ---------------------------------------------------------------------------------------
@@ -278,3 +316,35 @@ def test_train_end_to_end_on_a_tiny_folder(tmp_path: Path) -> None:
     assert "All" in format_table(result)
     again = train(data, tmp_path / "again.npz", seed=1)
     assert again["languages"] == result["languages"]
+    # The 5-fold cross-validated scores of the recipe, per language, from the calibration folds.
+    assert set(result["cv"]["languages"]) == {"english", "italian"}
+    assert result["cv"]["languages"]["english"]["n"] == 30
+    assert 0.0 <= result["cv"]["average"] <= 1.0
+    assert "cross-validated" in format_table(result)
+    assert again["cv"] == result["cv"]
+
+
+def test_train_with_val_uses_every_labelled_row_and_reports_only_cv(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pools = {
+        0: ["awful", "hate", "worst"],
+        1: ["table", "report", "bus"],
+        2: ["love", "great", "best"],
+    }
+    for split, n in (("train", 30), ("val", 12)):
+        texts = [f"{pools[i % 3][i % 2]} {pools[i % 3][2]} now" for i in range(n)]
+        _write_split(data / "english", split, texts, [i % 3 for i in range(n)])
+    out = tmp_path / "all.npz"
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["train", "sentiment", "--data", str(data), "--out", str(out), "--include-val"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "cross-validated on the training rows: En" in result.output
+    assert "| En |" not in result.output  # no val table: val was trained on
+    model = SentimentModel(out)
+    assert model.meta["train"]["splits"] == ["train", "val"]
+    assert model.meta["train"]["rows"] == {"english": 42}
+    scores = train(data, tmp_path / "again.npz", include_val=True)
+    assert scores["n_train"] == 42 and "languages" not in scores
+    assert scores["cv"]["languages"]["english"]["n"] == 42

@@ -614,12 +614,17 @@ def train_group() -> None:
     help="Where to write the model (.npz), e.g. src/parley/models/sentiment-default.npz.",
 )
 @click.option("--seed", default=0, show_default=True, type=int)
-def train_sentiment(data: Path | None, out: Path, seed: int) -> None:
+@click.option(
+    "--include-val",
+    is_flag=True,
+    help="Also train on the val splits (then only cross-validated scores are printed).",
+)
+def train_sentiment(data: Path | None, out: Path, seed: int, include_val: bool) -> None:
     """Train the multilingual sentiment model (UMSAB train + Weibo), print validation scores."""
     from parley.enrich.sentiment import format_table, train
 
     try:
-        scores = train(_data_dir(data), out, seed=seed)
+        scores = train(_data_dir(data), out, seed=seed, include_val=include_val)
     except (ValueError, ImportError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_table(scores))
