@@ -862,9 +862,11 @@ def bench_web(posts: int, database_url: str | None, request_count: int, days: in
               help="Requests per page timed (after 3 warm-up requests).")  # fmt: skip
 @click.option("--days", default=30, show_default=True, type=int,
               help="The simulated conversations span this many days up to now.")  # fmt: skip
+@click.option("--articles", default=500, show_default=True, type=click.IntRange(0, 100_000),
+              help="Knowledge-base articles, so conversation pages compute suggestions.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True)
 def bench_inbox(conversations: int, database_url: str | None, request_count: int, days: int,
-                as_json: bool) -> None:  # fmt: skip
+                articles: int, as_json: bool) -> None:  # fmt: skip
     """Fill a store with N conversations through the inbox's own path (seven agents on duty,
     automatic assignment); print p50/p95/max of every saved view and of conversation pages."""
     import tempfile
@@ -876,7 +878,7 @@ def bench_inbox(conversations: int, database_url: str | None, request_count: int
     with tempfile.TemporaryDirectory(prefix="parley-bench-inbox-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         report = run_inbox_bench(_settings(), conversations=conversations, database_url=url,
-                                 requests=request_count, days=days)  # fmt: skip
+                                 requests=request_count, days=days, articles=articles)  # fmt: skip
     _print_report(report, as_json)
 @bench.command(name="kb")
 @click.option("--articles", default=5000, show_default=True, type=click.IntRange(1, 200_000))

@@ -384,6 +384,9 @@ class Rota:
     exceptions: list[dict[str, Any]]
     presence: dict[int, dict[str, Any]]
     names: dict[int, str]  # active agents (and above)
+    # `on_duty` answered for one whole minute: the assigner asks it for every new conversation
+    # of a batch, and shifts begin and end on whole minutes.
+    _minute: tuple[datetime, list[OnDuty]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, connection: Connection) -> Rota:
@@ -408,7 +411,16 @@ class Rota:
         ]
 
     def on_duty(self, at: datetime) -> list[OnDuty]:
-        """Everyone on duty at `at` (available or not), by name."""
+        """Everyone on duty at `at` (available or not), by name; to the minute (an exception
+        that begins or ends within a minute counts from the next one)."""
+        minute = at.replace(second=0, microsecond=0)
+        if self._minute is not None and self._minute[0] == minute:
+            return list(self._minute[1])
+        found = self._on_duty(minute)
+        self._minute = (minute, found)
+        return list(found)
+
+    def _on_duty(self, at: datetime) -> list[OnDuty]:
         holiday = self._during("holiday", at)
         absences = {e["user_id"]: e for e in self._during("absence", at)}
         found: dict[int, OnDuty] = {}

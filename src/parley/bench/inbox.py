@@ -134,6 +134,22 @@ def fill(
     }
 
 
+def _articles(engine: Engine, count: int, seed: int) -> None:
+    """`count` knowledge-base articles (those of `parley bench kb`: en, it, zh and ar texts of
+    300 to 900 characters), so every conversation page computes its suggested answers."""
+    from parley.bench.kb import _WORDS, _text
+    from parley.store import kb as kb_store
+
+    rng = random.Random(seed)
+    langs = list(_WORDS)
+    with engine.begin() as connection:
+        for i in range(count):
+            lang = langs[i % len(langs)]
+            kb_store.create_article(connection, actor="bench", lang=lang,
+                                    title=_text(rng, lang, 40),
+                                    body=_text(rng, lang, rng.randrange(300, 900)))  # fmt: skip
+
+
 def _pages(engine: Engine, sample: int, rng: random.Random) -> list[tuple[str, list[str]]]:
     """The list's saved views, then conversation pages: a random sample and the longest."""
     from parley.store.inbox_views import BUILT_IN
@@ -187,6 +203,7 @@ def run_inbox_bench(
     requests: int,
     days: int = 30,
     seed: int = 7,
+    articles: int = 500,
 ) -> dict[str, Any]:
     """Fill the (empty) store at `database_url` with conversations, time the pages, report."""
     from fastapi.testclient import TestClient
@@ -203,6 +220,8 @@ def run_inbox_bench(
     report: dict[str, Any] = {"store": database_url.split("@")[-1].split("///")[-1]}
     passwords = _team(engine)
     report.update(fill(engine, conversations, days=days, seed=seed))
+    _articles(engine, articles, seed)
+    report["kb_articles"] = articles
     pages = _pages(engine, sample=max(10, min(requests, 200)), rng=random.Random(seed))
     app = create_app(settings, engine=engine, simulate=None)
     with TestClient(app, base_url="https://testserver") as client:
