@@ -248,3 +248,25 @@ def test_the_simulator_publisher_posts_from_our_account(world):
         "On its way",
     )
     assert shown[-1]["text"] == "On its way" and shown[-1]["direction"] == "out"
+
+
+def test_a_public_thread_can_be_answered_privately_but_never_a_dm_in_public(world):
+    engine, agent, _, dm_id = world
+    hook = inbox.Inbox(engine)
+    mention = Post(platform="x", native_id="m1", created_at=T0, kind="post",
+                   text="@AureliaCare my order 8812 never came", to_account="AureliaCare",
+                   author=Author(native_id="c2", handle="luca"), raw={"sim": {}})  # fmt: skip
+    with engine.begin() as connection:
+        result = post_store.store_batch(connection, [mention], [{"lang": "en"}])
+    hook([mention], [{"lang": "en"}], result.new_keys)
+    with engine.connect() as connection:
+        public_id = next(c["id"] for c in store.list_conversations(connection) if not c["private"])
+    with engine.begin() as connection:
+        with pytest.raises(InboxError, match="never in public"):
+            replies.write_reply(connection, dm_id, author=agent, text="hi", private=False)
+        reply = replies.write_reply(connection, public_id, author=agent, private=True, now=T0,
+                                    text="Please send us your order number in a DM")  # fmt: skip
+    assert reply["private"]
+    publisher = FakePublisher()
+    assert ReplyOutbox(engine, SETTINGS, [publisher]).run_once(T0).sent == 1
+    assert publisher.sent[0].private and publisher.sent[0].conversation_id == public_id

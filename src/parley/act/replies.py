@@ -202,11 +202,18 @@ def variables(conversation: dict[str, Any], agent: User) -> dict[str, str]:
 
 def write_reply(
     connection: Connection, conversation_id: int, *, author: User, text: str,
-    now: datetime | None = None,
+    private: bool | None = None, now: datetime | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Queue a reply (or hold it for approval); returns the reply row."""
+    """Queue a reply (or hold it for approval); returns the reply row. `private` None answers
+    on the conversation's own channel; True on a public thread sends the customer a private
+    message instead (taking the case out of public view); a private conversation is never
+    answered in public."""
     now = now or datetime.now(UTC)
     conversation = inbox_store.get_conversation(connection, conversation_id)
+    if private is None:
+        private = bool(conversation["private"])
+    elif conversation["private"] and not private:
+        raise InboxError("a private conversation is answered privately, never in public")
     if not text.strip():
         raise InboxError("a reply needs some text")
     if len(text) > MAX_REPLY_CHARS:
@@ -214,7 +221,7 @@ def write_reply(
     reason = approval_needed(connection, conversation_id, text, author)
     reply_id = connection.execute(
         insert(inbox_replies).values(
-            conversation_id=conversation_id, text=text, private=conversation["private"],
+            conversation_id=conversation_id, text=text, private=private,
             author_id=author.id, author=author.username,
             state="awaiting_approval" if reason else "queued", approval_reason=reason,
             attempts=0, next_attempt_at=None if reason else now, created_at=now,

@@ -204,7 +204,7 @@ def _error(request: Request, message: str, status: int = 422) -> HTMLResponse:
 def _conversation_page(
     request: Request, conversation_id: int, user: User, *, full: bool = False,
     error: str | None = None, draft: str = "", status: int = 200,
-    collision: list[dict[str, Any]] | None = None,
+    collision: list[dict[str, Any]] | None = None, channel: str = "",
 ) -> HTMLResponse:  # fmt: skip
     try:
         with request.app.state.engine.connect() as connection:
@@ -230,7 +230,7 @@ def _conversation_page(
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
     context |= {"statuses": store.STATUSES, "priorities": store.PRIORITIES, "error": error,
-                "draft": draft, "shown_chars": store.SHOWN_CHARS}  # fmt: skip
+                "draft": draft, "shown_chars": store.SHOWN_CHARS, "channel": channel}  # fmt: skip
     return templates.TemplateResponse(
         request, "inbox/conversation.html", context, status_code=status
     )
@@ -325,6 +325,7 @@ def conversation_reply(
     canned: str = Form("", max_length=100),
     article: str = Form("", max_length=60),
     action: str = Form("send", max_length=10),
+    channel: str = Form("", max_length=10),
     seen_replies: int | None = Form(None, ge=0, le=2**31),
     force: bool = Form(False),
     user: User = Depends(require("agent")),
@@ -333,8 +334,11 @@ def conversation_reply(
     "ID:LANG") in the box to edit; `send` writes the reply,
     unless someone else replied since the page was loaded (`seen_replies`, the number of
     others' replies it showed): then the page comes back with the warning and the draft,
-    and `force` sends it anyway."""
+    and `force` sends it anyway. `channel=private` answers a public thread with a private
+    message to the customer."""
     try:
+        if channel not in ("", "public", "private"):
+            raise InboxError(f"channel is public or private, got {channel[:10]!r}")
         with request.app.state.engine.begin() as connection:
             if action == "fill" and article:
                 draft = kb.use_article(connection, article, conversation_id, user)
@@ -351,8 +355,10 @@ def conversation_reply(
                 )
                 if newer:
                     return _conversation_page(request, conversation_id, user, draft=text,
-                                              collision=newer, status=409)  # fmt: skip
-            replies.write_reply(connection, conversation_id, author=user, text=text)
+                                              collision=newer, channel=channel,
+                                              status=409)  # fmt: skip
+            replies.write_reply(connection, conversation_id, author=user, text=text,
+                                private={"": None, "public": False, "private": True}[channel])  # fmt: skip
     except ConversationNotFound as exc:
         return _error(request, str(exc), 404)
     except (InboxError, KbError) as exc:
