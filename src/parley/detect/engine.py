@@ -26,6 +26,7 @@ from typing import Any, Protocol
 import msgspec
 
 from parley.detect.model import (
+    BUILD_UP_HOURS,
     SEVERITIES,
     WINDOWS,
     NegativeDetector,
@@ -187,6 +188,10 @@ class Scope:
         self.hour_minutes = 0
         self.hour_alerted = False
         self.hour_neg_alerted = False
+        # A negative build-up CUSUM above half its bar this hour: the hour is not taught to the
+        # baselines unless an alert was open (then the alerts' caps apply).
+        self.hour_neg_building = False
+        self.negative_open = False  # as the tracker said last minute
         self.last_post_minute = first_minute
         self.recent: collections.deque[PostRef] = collections.deque(maxlen=RECENT_POSTS)
         # Running sums of the history for each window: [posts, negative, expected].
@@ -242,6 +247,9 @@ class Scope:
         self.sums = {w: [0.0, 0.0, 0.0] for w in WINDOWS}
         self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = last // 60, 0, 0, 0
         self.hour_alerted = self.hour_neg_alerted = False
+        self.hour_neg_building = False
+        for cusum in self.negative.cusums:
+            cusum.reset()
         self.born = max(self.born, last + 1)
         self.minute_terms = {m: t for m, t in self.minute_terms.items() if m > last}
         self._roll_terms()
@@ -260,19 +268,36 @@ class Scope:
             enough = 30 if self.volume.baseline.level is None else 10
             if not gap and self.hour_minutes >= enough:
                 full = self.hour_posts * 60.0 / self.hour_minutes
-                self.volume.learn_one(self.hour, full, alerted=self.hour_alerted)
-                self.negative.learn_one(
-                    self.hour_negative, self.hour_posts, alerted=self.hour_neg_alerted
-                )
+                alerted = self.hour_alerted or self.hour_neg_alerted
+                # A build-up in progress (not yet an alert) must not become the new normal.
+                if alerted or not self.hour_neg_building:
+                    self.volume.learn_one(self.hour, full, alerted=self.hour_alerted)
+                if self.hour_neg_alerted or not self.hour_neg_building:
+                    self.negative.learn_one(
+                        self.hour_negative, self.hour_posts, alerted=self.hour_neg_alerted
+                    )
             self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = hour, 0, 0, 0
             self.hour_alerted = self.hour_neg_alerted = False
+            self.hour_neg_building = False
             self._roll_terms()
             self._age_background()
         self.hour_posts += posts
         self.hour_negative += negative
         self.hour_minutes += 1
-        expected = self.volume.baseline.expected_per_minute(minute)
+        baseline = self.volume.baseline
+        expected = baseline.expected_per_minute(minute)
         entry = (minute, posts, negative, expected if expected is not None else float(posts))
+        if expected is not None and baseline.hours >= BUILD_UP_HOURS:
+            half = self.thresholds.build_up / 2.0
+            # In control is anything within one standard deviation of the baseline's own
+            # hour-to-hour error (`kappa`): a rhythm the baseline has not fully learnt, or a
+            # noisy source, must not add up as evidence.
+            expected_negative = expected * (1.0 + math.sqrt(baseline.kappa))
+            expected_negative *= self.negative.share.share
+            for cusum in self.negative.cusums:
+                cusum.update(minute, negative, expected_negative, posts)
+                if cusum.value >= half:
+                    self.hour_neg_building = True
         history, seen = self.history, len(self.history)
         for window, sums in self.sums.items():
             if seen >= window:  # the minute that leaves this window
@@ -584,11 +609,14 @@ class Detection:
         t = scope.thresholds
         counts, negative, expected = scope.windows()
         volume = scope.volume.score_one(counts, expected, t)
-        neg = scope.negative.score_one(negative, counts, expected, t)
+        neg = scope.negative.score_one(negative, counts, expected, t, minute)
         if neg is not None:
             self.tracker.observe("negative", scope, scope.name, neg, minute)
-            if neg.fires or self.tracker.is_open("negative", scope.name, scope.name):
+            is_open = self.tracker.is_open("negative", scope.name, scope.name)
+            if neg.fires or is_open:
                 scope.hour_neg_alerted = True
+            scope.negative_open = self._settle(scope.negative.cusums, t.build_up,
+                                               is_open, scope.negative_open)  # fmt: skip
         if volume is not None:
             self.tracker.observe("volume", scope, scope.name, volume, minute)
             if volume.fires or self.tracker.is_open("volume", scope.name, scope.name):
@@ -603,6 +631,17 @@ class Detection:
                 extra={"terms": found},  # type: ignore[dict-item]
             )  # fmt: skip
             self.tracker.observe("emerging_term", scope, "terms", score, minute)
+
+    @staticmethod
+    def _settle(cusums: Sequence[Any], bar: float, is_open: bool, was_open: bool) -> bool:
+        """After the tracker looked: a build-up CUSUM never holds more than its bar (so it
+        calms down soon after the rise ends) and starts again from 0 once its alert closed."""
+        for cusum in cusums:
+            if was_open and not is_open:
+                cusum.reset()
+            else:
+                cusum.cap(bar)
+        return is_open
 
     def _virality(self, minute: int) -> None:
         t = self.org_thresholds
@@ -810,6 +849,9 @@ class AlertTracker:
 
     def _still_active(self, kind: str, scope: Scope, score: Score) -> bool:
         if kind in ("volume", "negative"):
+            # A build-up CUSUM at half its bar or more keeps it active too.
+            if score.extra.get("build_up", 0.0) >= scope.thresholds.build_up / 2:
+                return True
             need = score.extra.get("ratio_needed", 2.0)
             return score.ratio >= 1.0 + (need - 1.0) / 2.0 and score.value >= scope.thresholds.z / 2
         if kind == "virality":
@@ -925,6 +967,9 @@ class AlertTracker:
     def _title(self, kind: str, scope: Scope, score: Score, *, peak: float = 0.0) -> str:
         label = self._label(scope)
         ratio = max(peak, score.ratio)
+        if kind == "negative" and score.extra.get("reason") == "build_up":
+            return (f"Negative build-up: {label}, {score.ratio:.1f}x the usual negative posts "
+                    f"for {score.window} min")  # fmt: skip
         if kind == "volume":
             return f"Volume surge: {label} at up to {ratio:.1f}x the usual rate"
         if kind == "negative":
@@ -949,7 +994,15 @@ class AlertTracker:
         plats = ", ".join(f"{k} {v}" for k, v in list(evidence["platforms"].items())[:3])
         coord = evidence.get("coordinated_share")
         coord_text = f" {coord:.0%} from accounts in coordinated campaigns." if coord else ""
-        if kind == "volume":
+        if kind == "negative" and score.extra.get("reason") == "build_up":
+            text = (f"Negative posts on {label} have run above expected for {w} minutes: "
+                    f"{score.observed:.0f} observed against {score.expected:.1f} expected "
+                    f"({score.ratio:.1f}x); cumulative evidence {score.extra['build_up']:.1f} over "
+                    f"the bar {score.extra['build_up_needed']:.1f} (a CUSUM tuned to a "
+                    f"{score.extra['build_up_ratio']:g}x rise); negative share "
+                    f"{score.extra.get('share', 0.0):.0%} against a usual "
+                    f"{score.extra.get('usual_share', 0.0):.0%}.")  # fmt: skip
+        elif kind == "volume":
             text = (f"{score.observed:.0f} posts on {label} in {w} min where "
                     f"{score.expected:.1f} were expected ({score.ratio:.1f}x, z {score.value:.1f}).")  # fmt: skip
         elif kind == "negative":

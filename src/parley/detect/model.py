@@ -9,10 +9,14 @@ whether a score is an alert, by the topic's sensitivity. Everything runs on stre
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SENSITIVITIES = ("fewer", "balanced", "more")
 WINDOWS = (5, 15, 60)  # minutes: a fast surge shows in 5, a slow build-up in 60
+BUILD_UP_RATIOS = (1.5, 2.0)  # negative posts: the rises the build-up CUSUMs are tuned to
+BUILD_UP_HOURS = 24  # history a scope needs before its build-up CUSUMs run
+BUILD_UP_MAX_RUN = 6 * 60  # minutes: a run older than this starts again (rises over hours)
 SEVERITIES = ("low", "medium", "high", "critical")
 
 
@@ -36,6 +40,7 @@ class Thresholds:
     reposts: int  # reposts/replies in 15 min for a single post, at least
     repost_ratio: float  # ... and this many times the usual busiest post
     audience: int  # a negative post from an account this large is news by itself
+    build_up: float  # the CUSUMs' bar h: ln of the in-control run length it guarantees at least
 
     @classmethod
     def of(cls, sensitivity: str) -> Thresholds:
@@ -58,17 +63,17 @@ _THRESHOLDS = {
     "fewer": Thresholds(
         z=6.0, ratio={5: 4.0, 15: 3.0, 60: 2.2}, min_extra=25, share_rise=0.30,
         term_ratio=20.0, term_posts=15, term_authors=10, term_share=0.05, reposts=200, repost_ratio=5.0,
-        audience=5_000_000,
+        audience=5_000_000, build_up=10.6,  # ln(4 weeks in minutes)
     ),
     "balanced": Thresholds(
         z=4.5, ratio={5: 3.0, 15: 2.2, 60: 1.7}, min_extra=12, share_rise=0.20,
         term_ratio=12.0, term_posts=10, term_authors=6, term_share=0.03, reposts=80, repost_ratio=3.0,
-        audience=1_000_000,
+        audience=1_000_000, build_up=9.2,  # ln(1 week in minutes)
     ),
     "more": Thresholds(
         z=3.5, ratio={5: 2.2, 15: 1.7, 60: 1.4}, min_extra=6, share_rise=0.12,
         term_ratio=6.0, term_posts=6, term_authors=4, term_share=0.015, reposts=30, repost_ratio=2.0,
-        audience=250_000,
+        audience=250_000, build_up=7.3,  # ln(1 day in minutes)
     ),
 }  # fmt: skip
 
@@ -78,6 +83,73 @@ def zscore(observed: float, expected: float, kappa: float) -> float:
     model error of variance `kappa` (a negative-binomial-like spread)."""
     expected = max(expected, 1e-9)
     return (observed - expected) / math.sqrt(expected + kappa * expected * expected)
+
+
+class Cusum:
+    """Page's CUSUM of a per-minute count against what the baseline expects, in its Poisson
+    log-likelihood-ratio form for a rise to `ratio` times the expected:
+
+        S = max(0, S + observed x ln(ratio) - (ratio - 1) x expected)
+
+    Each minute adds the log of how much likelier the count is under the rise than under the
+    baseline, so a small shift that persists adds up where no single window stands out. The
+    minutes since S last left 0 are the *run*, the CUSUM's own estimate of when the rise began;
+    its observed and expected counts (and, for negative posts, all posts) are kept for the
+    evidence. Above a bar h it fires; with h = ln(A) the in-control run between false alarms is
+    at least A minutes (Lorden's bound; for Poisson counts it is longer, see docs/detection.md).
+    While an alert is open it is capped at h, so it calms down soon after the rise ends; it
+    restarts from 0 when the alert closes (`reset`).
+    """
+
+    __slots__ = ("expected", "log_ratio", "observed", "posts", "ratio", "start", "value")
+
+    def __init__(self, ratio: float) -> None:
+        self.ratio = ratio
+        self.log_ratio = math.log(ratio)
+        self.reset()
+
+    def reset(self) -> None:
+        self.value = 0.0
+        self.start = -1  # minute the run began, -1 when S is 0
+        self.observed = self.expected = self.posts = 0.0
+
+    def update(self, minute: int, observed: float, expected: float, posts: float = 0.0) -> None:
+        if self.start >= 0 and minute - self.start >= BUILD_UP_MAX_RUN:
+            self.reset()  # a build-up is a rise over hours, not a drift over days
+        value = self.value + observed * self.log_ratio - (self.ratio - 1.0) * expected
+        if value <= 0.0:
+            if self.start >= 0:
+                self.reset()
+            return
+        if self.start < 0:
+            self.start = minute
+        self.value = value
+        self.observed += observed
+        self.expected += expected
+        self.posts += posts
+
+    def cap(self, bar: float) -> None:
+        """While an alert is open: no more evidence than the bar, so it calms down in time."""
+        if self.value > bar:
+            self.value = bar
+
+
+def build_up_score(
+    cusums: Sequence[Cusum], minute: int, kappa: float, t: Thresholds
+) -> Score | None:
+    """The CUSUM that has gone furthest past the bar, as a score; None below the bar or when
+    its run holds fewer than `min_extra` posts above expected."""
+    best = max(cusums, key=lambda c: c.value)
+    if best.value < t.build_up or best.observed - best.expected < t.min_extra:
+        return None
+    window = minute - best.start + 1
+    return Score(
+        zscore(best.observed, best.expected, kappa), window, best.observed, best.expected,
+        best.observed / max(best.expected, 1e-6), True,
+        {"reason": "build_up", "build_up": best.value, "build_up_needed": t.build_up,
+         "build_up_ratio": best.ratio, "build_up_minutes": float(window),
+         "ratio_needed": best.ratio},
+    )  # fmt: skip
 
 
 class SeasonalBaseline:
@@ -211,8 +283,8 @@ class VolumeDetector:
         self.baseline.learn_one(hour, count, alerted=alerted)
 
     def score_one(
-        self, counts: dict[int, float], expected: dict[int, float], t: Thresholds
-    ) -> Score | None:
+        self, counts: dict[int, float], expected: dict[int, float], t: Thresholds,
+    ) -> Score | None:  # fmt: skip
         """`counts`/`expected`: posts in each window ending now, and what the baseline expects."""
         if self.baseline.level is None:
             return None
@@ -241,6 +313,7 @@ class NegativeDetector:
     def __init__(self, volume: VolumeDetector) -> None:
         self.volume = volume
         self.share = ShareBaseline()
+        self.cusums = [Cusum(r) for r in BUILD_UP_RATIOS]  # negative posts, fed by the scope
 
     def learn_one(self, negative: float, total: float, *, alerted: bool) -> None:
         self.share.learn_one(negative, total, alerted=alerted)
@@ -251,7 +324,10 @@ class NegativeDetector:
         counts: dict[int, float],
         expected: dict[int, float],
         t: Thresholds,
+        minute: int = 0,
     ) -> Score | None:
+        """As the volume windows, on negative posts; when no window fires, a build-up CUSUM past
+        its bar does (`reason: build_up`), if the negative share over its run has risen too."""
         baseline = self.volume.baseline
         if baseline.level is None:
             return None
@@ -274,6 +350,21 @@ class NegativeDetector:
                 best.ratio if best.fires else best.value,
             ):
                 best = score
+        assert best is not None
+        if not best.fires:
+            built = build_up_score(self.cusums, minute, baseline.kappa, t)
+            if built is not None:
+                # The negative share over the run must have risen as for a window, so a burst
+                # of praise that the sentiment model partly misreads raises no negative alert.
+                run = max(self.cusums, key=lambda c: c.value)
+                share = run.observed / run.posts if run.posts else 0.0
+                need_share = usual + t.share_rise * (1.0 - usual)
+                built.extra.update({"share": share, "usual_share": usual,
+                                    "share_needed": need_share, "total": run.posts})  # fmt: skip
+                if share >= need_share:
+                    return built
+        best.extra["build_up"] = max(c.value for c in self.cusums)
+        best.extra["build_up_needed"] = t.build_up
         return best
 
 
