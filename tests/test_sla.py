@@ -129,3 +129,26 @@ def test_warning_breach_outcomes_and_report(engine):
     assert result["agents"]["ana"]["first_response"]["met"] == 0
     assert result["agents"]["(unassigned)"]["first_response"]["met"] == 1
     assert result["teams"]["care"]["median_first_response_minutes"] == 80.0
+
+
+def test_a_case_resolved_before_the_watch_ever_saw_it_is_still_counted(engine):
+    """The watch runs every 30 s; a quick case answered and resolved in between must still
+    get its due times and outcomes (resolving checks it at once)."""
+    with engine.begin() as connection:
+        ana, _ = create_user(connection, username="ana", role="agent", password="x" * 12)
+        sla.set_policy(connection, priority="normal", first_response_minutes=30,
+                       resolution_minutes=24 * 60)  # fmt: skip
+    hook = inbox.Inbox(engine)
+    dm(engine, hook, "q1", at(0, 9))
+    conv = only(engine)
+    dm(engine, hook, "q2", at(0, 9, 5), customer="care", to_account="care", reply_to="q1")
+    with engine.begin() as connection:
+        inbox.change(connection, conv["id"], actor="cli:t", assignee_id=ana.id)
+        inbox.change(connection, conv["id"], actor="cli:t", status="resolved", now=at(0, 9, 6))
+    done = only(engine)
+    assert done["sla_state"] == "done" and done["first_response_due"] == at(0, 9, 30)
+    with engine.connect() as connection:
+        result = sla.report(connection)
+    assert result["agents"]["ana"]["first_response"]["met_percent"] == 100.0
+    assert result["overall"]["median_first_response_minutes"] == 5.0
+    assert SlaWatch(engine).run_once(at(0, 9, 7)).outcomes == 0  # nothing counted twice

@@ -258,6 +258,10 @@ def change(
     """Change status, priority, assignee or tags, with an audit row; returns the new state."""
     now = now or datetime.now(UTC)
     before = store.update_conversation(connection, conversation_id, now=now, **values)
+    if values.get("status") == "resolved" and before.get("status") != "resolved":
+        from parley.act.sla import check_conversation  # the SLA builds on the inbox
+
+        check_conversation(connection, conversation_id, now)
     after = store.get_conversation(connection, conversation_id)
     changed = {k: [before[k], after[k]] for k in values if before.get(k) != after.get(k)}
     if changed:

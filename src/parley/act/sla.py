@@ -271,6 +271,22 @@ class SlaWatch:
         return report
 
 
+def check_conversation(connection: Connection, conversation_id: int, now: datetime) -> None:
+    """The watch's check for one conversation, in the caller's transaction: run when a person
+    resolves it, so a case closed before the watch's next round (every 30 s) still gets its
+    due times and outcomes (otherwise it would never be counted in the report)."""
+    rules = policies(connection)
+    row = connection.execute(
+        select(inbox_conversations).where(inbox_conversations.c.id == conversation_id)
+    ).first()
+    if row is None or row.priority not in rules:
+        return
+    clock = WorkingClock(rules[row.priority].clock, Rota.load(connection),
+                         business_hours(connection))  # fmt: skip
+    _check(connection, row, rules[row.priority], clock, now, WatchReport(),
+           _recorded(connection, [row.id]))  # fmt: skip
+
+
 def _recorded(connection: Connection, ids: list[int]) -> set[tuple[int, str, str, datetime]]:
     out: set[tuple[int, str, str, datetime]] = set()
     for start in range(0, len(ids), 1000):
