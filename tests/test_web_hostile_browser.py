@@ -6,11 +6,15 @@ inline script), and no page may throw."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
-from parley.store import incidents
+from parley.act import replies, rota, surge
+from parley.store import inbox_views, incidents, kb, users
 from parley.store.db import open_store
+from parley.store.tables import contacts
 from parley.store.topics import save_topic
 from tests.test_campaign_picture import _saved, farm
 from tests.test_inbox_web import seed as seed_conversation
@@ -22,6 +26,8 @@ PAYLOADS = f'{SCRIPT}<img src=x onerror="window.__pwned=2"><svg onload="window._
 PAGES = [
     "/", "/?range=7d", "/?exclude=suspected", "/stream", "/topics", "/alerts", "/incidents",
     "/campaigns", "/sources", "/settings", "/users", "/audit", "/account", "/inbox", "/rota",
+    "/rota/team", "/sla", "/inbox/settings", "/contacts", "/kb", "/kb?q=%3Cscript%3Ealert(1)",
+    "/inbox?tag=%3Cb%3E&lang=zh",
 ]  # fmt: skip
 
 
@@ -37,10 +43,23 @@ def test_no_page_runs_hostile_content(tmp_path):
         incidents.add_note(connection, incident["id"], f"note {PAYLOADS}", by="mira")
     campaign = _saved(engine, farm())
     make_user(engine, "admin", username="root")
+    with engine.begin() as connection:
+        root = users.get_user(connection, users.find_user(connection, "root")["id"])
+        assert root is not None
+        article = kb.create_article(connection, actor=root, lang="en", title=f"refund {PAYLOADS}",
+                                    body=f"my refund {PAYLOADS}\n{{customer_name}}")  # fmt: skip
+        replies.save_canned(connection, name=f"c {PAYLOADS}"[:100], lang="en", text=PAYLOADS)
+        view = inbox_views.save_view(connection, name=f"v {PAYLOADS}"[:80],
+                                     filters=inbox_views.ViewFilters(), owner_id=root.id)  # fmt: skip
+        rota.add_exception(connection, kind="holiday", note=f"n {PAYLOADS}",
+                           starts_at=datetime.now(UTC), ends_at=datetime.now(UTC) + timedelta(1))  # fmt: skip
+        surge.start(connection, actor=root, reason=f"storm {PAYLOADS}")
+        contact = connection.execute(select(func.min(contacts.c.id))).scalar()
     engine.dispose()
     details = [
         f"/alerts/{alert_id}", f"/incidents/{incident['id']}", f"/campaigns/{campaign['id']}",
-        f"/inbox/{conversation}",
+        f"/inbox/{conversation}", f"/kb/{article}", f"/contacts/{contact}",
+        f"/inbox?view=saved-{view}",
     ]  # fmt: skip
     dialogs: list[str] = []
     errors: list[str] = []
