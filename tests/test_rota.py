@@ -138,12 +138,15 @@ def test_absence_with_cover_holiday_extra_and_presence(team):
     assert [(d.username, d.available) for d in duty] == [("ana", False)]
 
 
-def _conversation(engine, hook, native_id: str, lang: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+def _conversation(engine, hook, native_id: str, lang: str | None = None,  # type: ignore[no-untyped-def]
+                  reason: str | None = None) -> dict:  # fmt: skip
     p = Post(platform="x", native_id=native_id, created_at=MON, text="help", kind="dm",
              author=Author(native_id=f"c-{native_id}"))  # fmt: skip
+    enrichment = {"lang": lang} | ({"reason": reason, "intent": "complaint", "urgency": "normal"}
+                                   if reason else {})
     with engine.begin() as connection:
-        result = post_store.store_batch(connection, [p], [{"lang": lang}])
-    hook([p], [{"lang": lang}], result.new_keys)
+        result = post_store.store_batch(connection, [p], [enrichment])
+    hook([p], [enrichment], result.new_keys)
     with engine.connect() as connection:
         (found,) = [
             c
@@ -194,3 +197,29 @@ def test_nobody_on_duty_goes_to_the_fallback_or_the_queue_and_is_flagged(team):
         assert rota.gaps(connection) == 2
     now[0] = at(1, 9)
     assert not _conversation(team, hook, "day1")["rota_gap"]
+
+
+def test_assignment_by_skill_prefers_the_agents_skilled_in_the_reason(team):
+    now = [at(0, 10)]
+    with team.begin() as connection:
+        for name in ("ana", "bo"):
+            rota.add_shift(connection, username=name, days="daily", starts="08:00", ends="18:00",
+                           tz="UTC")  # fmt: skip
+        rota.set_presence(connection, username="bo", skills="Billing, account")
+        rota.set_assignment(connection, strategy="least_loaded", by_skill=True)
+        with pytest.raises(RotaError, match="a skill is a reason's name"):
+            rota.set_presence(connection, username="ana", skills="billing; drop table")
+    hook = inbox.Inbox(team, router=Assigner(team, clock=lambda: now[0], refresh=0))
+    bills = [_conversation(team, hook, f"b{i}", reason="billing") for i in range(3)]
+    assert {c["assignee"] for c in bills} == {"bo"}  # the specialist, however loaded
+    assert "skilled in billing" in bills[0]["routing"]
+    delivery = _conversation(team, hook, "d1", reason="delivery_cancellation")
+    assert delivery["assignee"] == "ana"  # nobody skilled: the least loaded of all
+    assert "nobody on duty is skilled in delivery_cancellation" in delivery["routing"]
+    other = _conversation(team, hook, "o1", reason="other")
+    assert "skilled" not in other["routing"]
+    with team.begin() as connection:
+        rota.set_assignment(connection, by_skill=False)
+        assert rota.get_assignment(connection).strategy == "least_loaded"
+    plain = _conversation(team, hook, "b9", reason="billing")
+    assert plain["assignee"] == "ana" and "skilled" not in plain["routing"]

@@ -399,27 +399,34 @@ def rota_exception(kind: str, username: str | None, cover: str | None, starts: s
 @click.option("--team", help="The agent's team (for the SLA report).")
 @click.option("--surge-pool/--no-surge-pool", default=None,
               help="Called in during a surge, even off shift.")  # fmt: skip
+@click.option("--skills", help="Comma list of the reasons the agent is skilled in, e.g. billing.")
 def rota_presence(username: str, available: bool | None, languages: str | None,
-                  team: str | None, surge_pool: bool | None) -> None:  # fmt: skip
-    """An agent's presence (available or away), languages, team and surge pool."""
+                  team: str | None, surge_pool: bool | None, skills: str | None) -> None:  # fmt: skip
+    """An agent's presence (available or away), languages, team, surge pool and skills."""
     with _store(write=True) as connection:
         now = rota.set_presence(connection, username=username, available=available,
-                                languages=languages, team=team, surge_pool=surge_pool)  # fmt: skip
+                                languages=languages, team=team, surge_pool=surge_pool,
+                                skills=skills)  # fmt: skip
     click.echo(f"{username}: {'available' if now['available'] else 'away'}, languages "
                f"{','.join(now['languages']) or 'any'}, team {now['team'] or '-'}"
-               f"{', in the surge pool' if now['surge_pool'] else ''}")  # fmt: skip
+               f"{', in the surge pool' if now['surge_pool'] else ''}, skills "
+               f"{','.join(now['skills']) or 'any'}")  # fmt: skip
 
 
 @rota_group.command(name="assignment")
 @click.option("--strategy", type=click.Choice(rota.STRATEGIES), help="How to pick the agent.")
 @click.option("--by-language/--any-language", default=None, help="Prefer agents who speak it.")
+@click.option("--by-skill/--any-skill", default=None,
+              help="Prefer agents skilled in the conversation's reason.")  # fmt: skip
 @click.option("--fallback", help="Who gets conversations when nobody is on duty ('' for none).")
-def rota_assignment(strategy: str | None, by_language: bool | None, fallback: str | None) -> None:
+def rota_assignment(strategy: str | None, by_language: bool | None, by_skill: bool | None,
+                    fallback: str | None) -> None:  # fmt: skip
     """Show or change how new conversations are assigned."""
     with _store(write=True) as connection:
         now = rota.set_assignment(connection, strategy=strategy, by_language=by_language,
-                                  fallback=fallback)  # fmt: skip
+                                  by_skill=by_skill, fallback=fallback)  # fmt: skip
     click.echo(f"strategy {now.strategy}, by language {'yes' if now.by_language else 'no'}, "
+               f"by skill {'yes' if now.by_skill else 'no'}, "
                f"fallback {now.fallback or '(the unassigned queue)'}")  # fmt: skip
 
 

@@ -13,6 +13,7 @@ fallback user, or stay unassigned, and the conversation is flagged as a rota gap
 
 from __future__ import annotations
 
+import re
 import time as clock
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -319,6 +320,19 @@ def remove_exception(connection: Connection, exception_id: int) -> dict[str, Any
     return dict(row._mapping)
 
 
+def check_skills(value: str) -> str:
+    """A comma list of skills (reason names: letters, digits, `_` and `-`) -> stored form."""
+    names = list(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+    for name in names:
+        if not re.fullmatch(r"[\w-]{1,64}", name):
+            raise RotaError(f"a skill is a reason's name like billing or delivery_cancellation, "
+                            f"got {name[:64]!r}")  # fmt: skip
+    joined = ",".join(names)
+    if len(joined) > 500:
+        raise RotaError("at most 500 characters of skills")
+    return joined
+
+
 def set_presence(
     connection: Connection,
     *,
@@ -327,13 +341,16 @@ def set_presence(
     languages: str | None = None,
     team: str | None = None,
     surge_pool: bool | None = None,
+    skills: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """An agent sets themselves available or away; languages (comma list), team, and whether
-    they are in the surge pool (called in during a surge, even off shift)."""
+    """An agent sets themselves available or away; languages (comma list), team, whether
+    they are in the surge pool (called in during a surge, even off shift) and skills (comma
+    list of the triage's reasons, e.g. billing, delivery_cancellation)."""
     user_id = _agent_id(connection, username)
     current = _presence(connection).get(
-        user_id, {"available": True, "languages": (), "team": None, "surge_pool": False}
+        user_id,
+        {"available": True, "languages": (), "team": None, "surge_pool": False, "skills": ()},
     )
     values = {
         "available": current["available"] if available is None else available,
@@ -342,6 +359,7 @@ def set_presence(
         else ",".join(p.strip().lower() for p in languages.split(",") if p.strip()),
         "team": current["team"] if team is None else (team.strip() or None),
         "surge_pool": current["surge_pool"] if surge_pool is None else surge_pool,
+        "skills": ",".join(current["skills"]) if skills is None else check_skills(skills),
         "updated_at": now or datetime.now(UTC),
     }
     connection.execute(
@@ -359,6 +377,7 @@ def _presence(connection: Connection) -> dict[int, dict[str, Any]]:
             "languages": tuple(x for x in r.languages.split(",") if x),
             "team": r.team,
             "surge_pool": bool(r.surge_pool),
+            "skills": tuple(x for x in (r.skills or "").split(",") if x),
         }
         for r in connection.execute(select(rota_agents))
     }
@@ -497,6 +516,7 @@ class Assignment:
 
     strategy: str = "round_robin"
     by_language: bool = False
+    by_skill: bool = False  # prefer agents skilled in the conversation's reason
     fallback: str | None = None  # a username; None leaves them in the unassigned queue
 
 
@@ -513,6 +533,7 @@ def set_assignment(
     strategy: str | None = None,
     by_language: bool | None = None,
     fallback: str | None = None,
+    by_skill: bool | None = None,
     now: datetime | None = None,
 ) -> Assignment:
     """Change the assignment settings; `fallback=""` clears the fallback user."""
@@ -523,6 +544,8 @@ def set_assignment(
         current.strategy = strategy
     if by_language is not None:
         current.by_language = by_language
+    if by_skill is not None:
+        current.by_skill = by_skill
     if fallback is not None:
         current.fallback = None if not fallback.strip() else fallback.strip().lower()
         if current.fallback:
@@ -567,9 +590,11 @@ class Assigner:
         return self._rota, self._settings
 
     def __call__(self, connection: Connection, arrival: Arrival) -> tuple[int | None, str, bool]:
-        return self.choose(connection, arrival.lang)
+        return self.choose(connection, arrival.lang, arrival.reason)
 
-    def choose(self, connection: Connection, lang: str | None) -> tuple[int | None, str, bool]:
+    def choose(
+        self, connection: Connection, lang: str | None, reason: str | None = None
+    ) -> tuple[int | None, str, bool]:
         """(assignee id or None, how it was decided in words, whether it is a rota gap)."""
         rota, settings = self._snapshot(connection)
         at = self.clock()
@@ -591,6 +616,13 @@ class Assigner:
                 ready, how = speakers, f"{how}, speaks {lang}"
             else:
                 how = f"{how}; nobody on duty speaks {lang}"
+        if settings.by_skill and reason and reason != "other":
+            skilled = [d for d in ready
+                       if reason in rota.presence.get(d.user_id, {}).get("skills", ())]  # fmt: skip
+            if skilled:
+                ready, how = skilled, f"{how}, skilled in {reason}"
+            else:
+                how = f"{how}; nobody on duty is skilled in {reason}"
         if settings.strategy == "least_loaded":
             chosen, words = self._least_loaded(connection, ready, how)
             return chosen, words, False

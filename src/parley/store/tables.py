@@ -782,6 +782,9 @@ rota_agents = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     # called in during a surge (docs/inbox.md, "Surge mode"), even off shift
     Column("surge_pool", Boolean, nullable=False, server_default=false()),
+    # comma list of the reasons (the triage taxonomy's names) the agent is skilled in;
+    # empty: a generalist (docs/inbox.md, "Rota and assignment")
+    Column("skills", String(500), nullable=False, server_default=""),
 )
 
 # SLA policies per priority: minutes to the first response, the next response, resolution,

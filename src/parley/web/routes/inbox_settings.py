@@ -52,6 +52,7 @@ def save_assignment(
     request: Request,
     strategy: str = Form(..., max_length=32),
     by_language: bool = Form(False),
+    by_skill: bool = Form(False),
     fallback: str = Form("", max_length=64),
     user: User = Depends(require("manager")),
 ) -> Response:
@@ -59,7 +60,11 @@ def save_assignment(
         with request.app.state.engine.begin() as connection:
             before = rota.get_assignment(connection).__dict__.copy()
             after = rota.set_assignment(
-                connection, strategy=strategy, by_language=by_language, fallback=fallback
+                connection,
+                strategy=strategy,
+                by_language=by_language,
+                by_skill=by_skill,
+                fallback=fallback,
             )
             audit.record(connection, actor=user, action="inbox.assignment",
                          target="inbox:assignment",

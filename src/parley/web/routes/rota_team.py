@@ -33,7 +33,10 @@ def _page(request: Request, user: User, *, error: str | None = None, status: int
             "presence": {a["username"]: presence.get(a["id"], {}) for a in agents},
             "exceptions": rota.exceptions(connection, since=now - SHOWN_PAST),
         }
-    context |= {"now": now, "error": error, "form": form or {}, "kinds": rota.EXCEPTION_KINDS}
+    from parley.enrich.intent import DEFAULT_TAXONOMY
+
+    context |= {"now": now, "error": error, "form": form or {}, "kinds": rota.EXCEPTION_KINDS,
+                "reasons": [*DEFAULT_TAXONOMY, "other"]}  # fmt: skip
     return templates.TemplateResponse(request, "inbox/rota_team.html", context, status_code=status)
 
 
@@ -58,18 +61,20 @@ def save_agent(
     username: str,
     languages: str = Form("", max_length=200),
     team: str = Form("", max_length=64),
+    skills: str = Form("", max_length=500),
     user: User = Depends(require("manager")),
 ) -> Response:
-    """An agent's languages (comma-separated codes) and team."""
+    """An agent's languages (comma-separated codes), team and skills (reasons)."""
     try:
         for code in (c.strip() for c in languages.split(",")):
             if code and not (code.replace("-", "").isalnum() and len(code) <= 16):
                 raise RotaError(f"languages are codes like en, zh, pt-br; got {code[:16]!r}")
         with request.app.state.engine.begin() as connection:
-            rota.set_presence(connection, username=username[:64], languages=languages, team=team)
+            rota.set_presence(connection, username=username[:64], languages=languages, team=team,
+                              skills=skills)  # fmt: skip
             audit.record(connection, actor=user, action="rota.agent",
                          target=f"agent:{username[:64]}",
-                         detail={"languages": languages, "team": team})  # fmt: skip
+                         detail={"languages": languages, "team": team, "skills": skills})  # fmt: skip
     except RotaError as exc:
         return _page(request, user, error=str(exc), status=422)
     return RedirectResponse("/rota/team", status_code=303)
