@@ -62,7 +62,7 @@ def run_enrich_bench(
 ) -> dict[str, Any]:
     data = corpus(posts)
     topics = bench_topics()
-    enrichers = [e for e in build_enrichers(None, settings)]
+    enrichers = [e for e in build_enrichers(None, settings, cache_texts=False)]
     enrichers.append(TopicEnricher(lambda: topics))
     report: dict[str, Any] = {"posts": len(data), "batch_size": batch_size, "topics": len(topics)}
     # warm up (model loading is a start-up cost, not a per-post one)

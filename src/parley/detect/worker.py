@@ -46,6 +46,9 @@ def _child(
 
     engine = create_store_engine(database_url)
     coordination, detection = build_detection(engine, settings, clock)
+    from parley.gctune import tune_process
+
+    tune_process()
     while True:
         item = inbox.get()
         if item is None:

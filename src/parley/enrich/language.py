@@ -362,6 +362,8 @@ class LanguageEnricher:
         wanted = frozenset(self.languages)
         self._script_langs = {s: langs & wanted for s, langs in _SCRIPT_LANGS.items()}
         self._cache: dict[str, Detection] = {}
+        # raw text -> what the script stage decided (or the text it leaves to lingua)
+        self._scripted: dict[str, tuple[Detection | None, str, str]] = {}
         # counters for `bench` and `parley status`: how posts were decided
         self.stats = dict.fromkeys(("script", "hinglish", "lingua", "rescored", "cached", "und"), 0)
 
@@ -437,9 +439,18 @@ class LanguageEnricher:
         """Detections for raw texts, before any platform tag is considered."""
         out: list[Detection | None] = [None] * len(texts)
         pending: dict[str, list[int]] = {}
+        seen = self._scripted
         for i, text in enumerate(texts):
-            body, tags = clean_for_detection(text)
-            decided, to_detect, how = self._by_script(body, tags)
+            # a repeated text (a retweet, a copy) skips the cleaning and the script count
+            found = seen.get(text)
+            if found is None:
+                body, tags = clean_for_detection(text)
+                found = self._by_script(body, tags)
+                if self.cache_size > 0:
+                    if len(seen) >= self.cache_size:
+                        del seen[next(iter(seen))]  # FIFO, as the lingua cache
+                    seen[text] = found
+            decided, to_detect, how = found
             if decided is not None:
                 self.stats[how] += 1
                 out[i] = decided
@@ -551,6 +562,7 @@ def evaluate_language(
     ]
     enricher.transform_many(posts[::10])  # load every script's models outside the timing
     enricher._cache.clear()
+    enricher._scripted.clear()
     started = time.perf_counter()
     found: list[dict[str, Any]] = []
     for start in range(0, len(posts), batch_size):

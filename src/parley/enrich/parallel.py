@@ -68,6 +68,9 @@ def _init_worker(database_url: str | None, profile: str, parent: int) -> None:
     engine = create_store_engine(database_url) if database_url else None
     enrichers = build_enrichers(engine, profile=profile)
     _worker_enrichers.extend(e for e in enrichers if not getattr(e, "stateful", False))
+    from parley.gctune import tune_process
+
+    tune_process()
 
 
 def _enrich_in_worker(data: bytes) -> bytes:

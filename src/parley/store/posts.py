@@ -28,7 +28,6 @@ from parley.store.tables import (
     sources,
     topics,
 )
-from parley.store.topics import store_matches
 
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.decode
@@ -86,11 +85,15 @@ def store_batch(
         _executemany(connection, _UPSERT_POSTS, rows)
 
     matched = [k for k, (_, e) in latest.items() if e and e.get("topics")]
+    topic_ids = (
+        dict(connection.execute(select(topics.c.name, topics.c.id)).all()) if matched else {}
+    )
     if matched:
         ids = _existing_keys(connection, posts, matched)
-        store_matches(
+        _store_matches(
             connection,
             [(ids[k], latest[k][0].created_at, latest[k][1]["topics"]) for k in matched],  # type: ignore[index]
+            topic_ids,
         )
 
     new_keys = frozenset(k for k in keys if k not in existing)
@@ -103,9 +106,7 @@ def store_batch(
         [(p, latest[p.key][1], post_language(p, latest[p.key][1])) for p in new_posts],
         [p for p, _ in latest.values()],
         author_ids=author_ids,
-        topic_ids=dict(connection.execute(select(topics.c.name, topics.c.id)).all())
-        if matched
-        else {},
+        topic_ids=topic_ids,
     )
     if cursor is not None:
         save_cursor(connection, cursor, now=now)
@@ -221,6 +222,30 @@ _UPSERT_COUNTS = _upsert_sql(
     "post_counts", ("minute", "platform", "lang", "n"), ("minute", "platform", "lang"),
     "n = post_counts.n + excluded.n",
 )  # fmt: skip
+
+
+_INSERT_MATCHES = {
+    style: f"INSERT INTO post_topics (topic_id, post_id, created_at, clause) "
+    f"VALUES ({', '.join([p] * 4)}) ON CONFLICT DO NOTHING"
+    for style, p in ((True, "?"), (False, "%s"))
+}
+
+
+def _store_matches(
+    connection: Connection,
+    matched: list[tuple[int, datetime, dict[str, str]]],
+    topic_ids: dict[str, int],
+) -> None:
+    """`parley.store.topics.store_matches` for the hot path: positional rows, one statement
+    (the same rows; SQLAlchemy's per-row processing cost more than the insert)."""
+    to_db = _datetime_param(connection)
+    rows = [
+        (topic_ids[name], post_id, to_db(created_at), clause)
+        for post_id, created_at, found in matched
+        for name, clause in found.items()
+        if name in topic_ids
+    ]
+    _executemany(connection, _INSERT_MATCHES, rows)
 
 
 def _executemany(connection: Connection, statements: dict, rows: list[tuple[Any, ...]]) -> None:

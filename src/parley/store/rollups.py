@@ -124,7 +124,8 @@ def count_rollups(
             found = stamps[seconds] = to_db(datetime.fromtimestamp(seconds, UTC))
         return found
 
-    # First by minute (one update per post and key), then each minute into its buckets.
+    # First by 5 minutes (one update per post and key), then each 5 minutes into the longer
+    # buckets (every span is a multiple of 5 minutes, so the sums are the same).
     posts_by: dict[tuple[Any, ...], list[int]] = {}
     topics_by: dict[tuple[Any, ...], list[int]] = {}
     authors_by: dict[tuple[int, int], list[int]] = {}
@@ -132,12 +133,12 @@ def count_rollups(
     column = {"negative": 2, "neutral": 3, "positive": 4}
     for post, enrichment, lang in new_items:
         seconds = int(post.created_at.timestamp())
-        minute = seconds - seconds % 60
+        five = seconds - seconds % FIVE_MINUTES
         label = sentiment_label(enrichment)
         author = post.author
         followers = (author.followers or 0) if author is not None else 0
-        for key in ((minute, "sentiment", label), (minute, "platform", post.platform),
-                    (minute, "lang", lang)):  # fmt: skip
+        for key in ((five, "sentiment", label), (five, "platform", post.platform),
+                    (five, "lang", lang)):  # fmt: skip
             sums = posts_by.get(key)
             if sums is None:
                 posts_by[key] = [1, followers]
@@ -150,9 +151,9 @@ def count_rollups(
                 topic_id = topic_ids.get(name)
                 if topic_id is None:
                     continue
-                sums = topics_by.get((minute, topic_id, label))
+                sums = topics_by.get((five, topic_id, label))
                 if sums is None:
-                    topics_by[(minute, topic_id, label)] = [1, followers]
+                    topics_by[(five, topic_id, label)] = [1, followers]
                 else:
                     sums[0] += 1
                     sums[1] += followers
@@ -160,25 +161,26 @@ def count_rollups(
         if author_id is None:
             continue
         audience[author_id] = followers
-        sums = authors_by.get((minute, author_id))
+        sums = authors_by.get((five, author_id))
         if sums is None:
-            sums = authors_by[(minute, author_id)] = [0, 0, 0, 0, 0]
+            sums = authors_by[(five, author_id)] = [0, 0, 0, 0, 0]
         sums[0] += 1
         sums[1] += followers
         if label in column:
             sums[column[label]] += 1
 
-    def spread(by_minute: Mapping[tuple[Any, ...], list[int]], spans: tuple[int, ...]) -> dict:
+    def spread(by_five: Mapping[tuple[Any, ...], list[int]], spans: tuple[int, ...]) -> dict:
         out: dict[tuple[Any, ...], list[int]] = {}
-        for (minute, *rest), sums in by_minute.items():
+        for key, sums in by_five.items():
+            five, rest = key[0], key[1:]
             for span in spans:
-                key = (span, minute - minute % span, *rest)
-                found = out.get(key)
+                bucket = (span, five - five % span, *rest)
+                found = out.get(bucket)
                 if found is None:
-                    out[key] = list(sums)
+                    # the 5-minute bucket is its own sum; a longer one starts from a copy
+                    out[bucket] = sums if span == FIVE_MINUTES else sums.copy()
                 else:
-                    for i, value in enumerate(sums):
-                        found[i] += value
+                    out[bucket] = [a + b for a, b in zip(found, sums, strict=True)]
         return out
 
     rows = [(d, span, stamp(b), v, *sums)
