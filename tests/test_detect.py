@@ -547,3 +547,31 @@ def test_slow_negative_build_up_alerts_as_one_explained_negative_alert(
     assert ev["share"] > ev["usual_share"]
     assert "have run above expected for" in summary
     assert "cumulative evidence" in summary and "over the bar 9.2" in summary
+
+
+def test_eval_injects_rises_into_simulated_traffic_and_scores_each_start() -> None:
+    # The simulated rows of `parley eval detection` on a tiny window (one start, three hours
+    # of history): the airline rows' ramp, on the baseline scenario's brand topic.
+    from parley.detect.evaluate import CASES, evaluate_simulator_injected
+    from parley.settings import Settings
+
+    report = evaluate_simulator_injected(
+        Settings(), starts=1, history=timedelta(hours=3), cases=("slow_buildup", "positive_burst")
+    )
+    assert report["scenario"] == "baseline" and report["rate"] == 8.0  # the default rate
+    assert report["target"] == "Aurelia" and report["target_per_minute"] > 1
+    assert report["seconds"] > 0 and "sustained_3x" not in report
+    (run,) = report["slow_buildup"]["runs"]
+    assert run["start"] == "2026-03-02T03:00:00+00:00"
+    shape = CASES["slow_buildup"][0]
+    assert abs(run["injected"] - sum(shape(m) for m in range(360)) * run["usual_per_minute"]) < 5
+    assert run["on_topic"] == run["injected"]  # every injected post lands on the brand topic
+    assert isinstance(run["false_alerts"], int) and run["alerted"] == (
+        run["delay_minutes"] is not None
+    )
+    for oracle in (run["best_possible"], run["best_possible_model_labels"]):
+        assert 0 < oracle["mean_minutes"] < 600 and 0 <= oracle["within_60_minutes"] <= 1
+    labels = run["best_possible_model_labels"]
+    assert 0 < labels["read_negative_injected"] <= 1 and 0 < labels["read_negative_normal"] < 1
+    (burst,) = report["positive_burst"]["runs"]
+    assert "best_possible" not in burst and report["positive_burst"]["alert_kinds"] == ["negative"]

@@ -711,10 +711,18 @@ def eval_language(data: Path | None, as_json: bool) -> None:
     type=int,
     help="Length of the simulated normal traffic (for false alerts per week).",
 )
+@click.option(
+    "--rate",
+    default=4.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1, max=1000),
+    help="Rate of the simulated normal week (posts a minute at a weekday's peak; the "
+    "simulator's default is 8).",
+)
 @click.option("--skip-simulator", is_flag=True, help="Only the airline tweets.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_detection(data: Path | None, sensitivity: str, days: int, skip_simulator: bool,
-                   as_json: bool) -> None:  # fmt: skip
+def eval_detection(data: Path | None, sensitivity: str, days: int, rate: float,
+                   skip_simulator: bool, as_json: bool) -> None:  # fmt: skip
     """Early-warning targets: delays on injected and simulated surges, false alerts per week."""
     from parley.detect.evaluate import evaluate_airline, evaluate_simulator
 
@@ -726,7 +734,9 @@ def eval_detection(data: Path | None, sensitivity: str, days: int, skip_simulato
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     if not skip_simulator:
-        report["simulator"] = evaluate_simulator(settings, sensitivity=sensitivity, days=days)
+        report["simulator"] = evaluate_simulator(
+            settings, sensitivity=sensitivity, days=days, rate=rate
+        )
     click.echo(json.dumps(report, indent=None if as_json else 2, ensure_ascii=False))
 
 

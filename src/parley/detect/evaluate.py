@@ -8,8 +8,10 @@ Two kinds of traffic:
   hours, so 3x in all), a sustained 3x (2x extra from the first minute, for four hours) and a
   positive burst (20x for 30 minutes). Injected texts are real
   tweets of the same airline with the wanted label, re-posted by new accounts;
-- the simulator: a week of the `baseline` scenario (false alerts per week) and the
-  `false_report` and `storm` scenarios (delay against their own truth).
+- the simulator: a week of the `baseline` scenario (false alerts per week), the
+  `false_report` and `storm` scenarios (delay against their own truth), and the slow
+  build-up, the sustained 3x and the positive burst injected as above into the `baseline`
+  scenario's brand topic at its default rate (`evaluate_simulator_injected`).
 
 Every run goes through the same enrichment and `Detection` as the live pipeline.
 """
@@ -67,11 +69,20 @@ def _inject(
 ) -> tuple[list[Post], float]:  # fmt: skip
     """Posts for the target airline: at minute m after `start`, `shape(m) x usual rate` extra
     posts per minute, texts drawn from real tweets with `label`. Returns them and the usual rate."""
-    day_before = [
-        p for p, a, _ in base if a == TARGET and start - timedelta(days=1) <= p.created_at < start
-    ]
+    times = [p.created_at for p, a, _ in base if a == TARGET]
+    texts = [(p.text, "en", "x") for p, a, s in base if a == TARGET and s == label]
+    return _inject_texts(times, texts, start=start, shape=shape, minutes=minutes, rng=rng, tag=tag)
+
+
+def _inject_texts(
+    times: Sequence[datetime], texts: Sequence[tuple[str, str | None, str]], *, start: datetime,
+    shape: Callable[[float], float], minutes: int, rng: random.Random, tag: str,
+) -> tuple[list[Post], float]:  # fmt: skip
+    """At minute m after `start`, `shape(m) x usual rate` extra posts per minute, the usual rate
+    being the target's posts (their `times`) in the day before `start` per minute; each is a
+    (text, lang, platform) drawn from `texts`, re-posted by a new account."""
+    day_before = [t for t in times if start - timedelta(days=1) <= t < start]
     usual = max(len(day_before) / 1440.0, 0.05)
-    texts = [p.text for p, a, s in base if a == TARGET and s == label]
     out: list[Post] = []
     carry = 0.0
     for minute in range(minutes):
@@ -79,9 +90,10 @@ def _inject(
         n, carry = int(carry), carry - int(carry)
         for i in range(n):
             when = start + timedelta(minutes=minute, seconds=rng.uniform(0, 59.9))
+            text, lang, platform = rng.choice(texts)
             out.append(Post(
-                platform="x", native_id=f"{tag}-{minute}-{i}", created_at=when,
-                text=rng.choice(texts), lang="en",
+                platform=platform, native_id=f"{tag}-{minute}-{i}", created_at=when,
+                text=text, lang=lang,
                 author=Author(native_id=f"{tag}-a{rng.randrange(10**9)}", followers=rng.randrange(10, 2000)),
             ))  # fmt: skip
     return out, usual
@@ -141,40 +153,15 @@ def evaluate_airline(data: Path, settings: Settings, *, sensitivity: str = "bala
     # Start times spread over the days with the most traffic, at different hours.
     span = last - first
     times = [first + span * (0.45 + 0.12 * i) for i in range(starts)]
-    cases = {
-        "fast_negative": (lambda m: 30.0, 60, "negative", ("negative",)),
-        "slow_buildup": (
-            lambda m: min(2.0, 2.0 * m / 180.0),
-            360,
-            "negative",
-            ("negative", "volume"),
-        ),
-        "sustained_3x": (lambda m: 2.0, 240, "negative", ("negative", "volume")),
-        "positive_burst": (lambda m: 20.0, 30, "positive", ("negative",)),
-    }
-    for name, (shape, minutes, label, kinds) in cases.items():
+    for name, (shape, minutes, label, kinds) in CASES.items():
         runs = []
         for i, start in enumerate(times):
             start = start.replace(second=0, microsecond=0)
             extra, usual = _inject(base, start=start, shape=shape, minutes=minutes, label=label,
                                    rng=rng, tag=f"{name}{i}")  # fmt: skip
             alerts = _run(posts + extra, settings, AIRLINE_TOPICS, sensitivity, cache)
-            first_extra = min(p.created_at for p in extra)
-            end = start + timedelta(minutes=minutes)
-            hits = [
-                a for a in alerts
-                if a["kind"] in kinds and a["topic"] in (TARGET, "*")
-                and first_extra <= datetime.fromisoformat(a["fired_at"]) <= end + timedelta(hours=1)
-            ]  # fmt: skip
-            hit = min(hits, key=lambda a: a["fired_at"]) if hits else None
-            delay = (
-                (datetime.fromisoformat(hit["fired_at"]) - first_extra).total_seconds() / 60
-                if hit else None
-            )  # fmt: skip
-            run = {"start": start.isoformat(), "usual_per_minute": round(usual, 2),
-                   "injected": len(extra), "alerted": bool(hits),
-                   "delay_minutes": round(delay, 1) if delay is not None else None,
-                   "first_alert": f"{hit['kind']} [{hit['topic']}] {hit['title']}" if hit else None}  # fmt: skip
+            run = _score(alerts, extra, start=start, minutes=minutes, kinds=kinds,
+                         target=TARGET, usual=usual)  # fmt: skip
             if name == "slow_buildup":
                 # The best possible detector at this rate, with the target's false-alarm rate.
                 day = [s for p, a, s in base
@@ -182,26 +169,66 @@ def evaluate_airline(data: Path, settings: Settings, *, sensitivity: str = "bala
                 share = sum(s == "negative" for s in day) / max(len(day), 1)
                 run["best_possible"] = best_possible_delay(usual, share, shape)
             runs.append(run)
-        delays = [r["delay_minutes"] for r in runs if r["delay_minutes"] is not None]
-        report[name] = {
-            "alert_kinds": list(kinds),
-            "runs": runs,
-            "alerted": f"{sum(r['alerted'] for r in runs)}/{len(runs)}",
-            "max_delay_minutes": max(delays) if delays else None,
-        }
+        report[name] = _summary(runs, kinds)
     return report
+
+
+# The injected events: (extra posts per minute as a multiple of the target's usual rate, by
+# minute; minutes; the texts' label; the alert kinds that count as found).
+CASES: dict[str, tuple[Callable[[float], float], int, str, tuple[str, ...]]] = {
+    "fast_negative": (lambda m: 30.0, 60, "negative", ("negative",)),
+    "slow_buildup": (lambda m: min(2.0, 2.0 * m / 180.0), 360, "negative", ("negative", "volume")),
+    "sustained_3x": (lambda m: 2.0, 240, "negative", ("negative", "volume")),
+    "positive_burst": (lambda m: 20.0, 30, "positive", ("negative",)),
+}
+TAIL = timedelta(hours=1)  # an alert this long after the injection ends still belongs to it
+
+
+def _score(
+    alerts: Sequence[dict[str, Any]], extra: Sequence[Post], *, start: datetime, minutes: int,
+    kinds: Sequence[str], target: str, usual: float,
+) -> dict[str, Any]:  # fmt: skip
+    """One injected run: the first alert of `kinds` on the target (or the organisation) from
+    the first injected post to an hour after the injection, and its delay."""
+    first_extra = min(p.created_at for p in extra)
+    end = start + timedelta(minutes=minutes)
+    hits = [
+        a for a in alerts
+        if a["kind"] in kinds and a["topic"] in (target, "*")
+        and first_extra <= datetime.fromisoformat(a["fired_at"]) <= end + TAIL
+    ]  # fmt: skip
+    hit = min(hits, key=lambda a: a["fired_at"]) if hits else None
+    delay = (
+        (datetime.fromisoformat(hit["fired_at"]) - first_extra).total_seconds() / 60
+        if hit else None
+    )  # fmt: skip
+    return {"start": start.isoformat(), "usual_per_minute": round(usual, 2),
+            "injected": len(extra), "alerted": bool(hits),
+            "delay_minutes": round(delay, 1) if delay is not None else None,
+            "first_alert": f"{hit['kind']} [{hit['topic']}] {hit['title']}" if hit else None}  # fmt: skip
+
+
+def _summary(runs: Sequence[dict[str, Any]], kinds: Sequence[str]) -> dict[str, Any]:
+    delays = [r["delay_minutes"] for r in runs if r["delay_minutes"] is not None]
+    return {
+        "alert_kinds": list(kinds),
+        "runs": list(runs),
+        "alerted": f"{sum(r['alerted'] for r in runs)}/{len(runs)}",
+        "max_delay_minutes": max(delays) if delays else None,
+    }
 
 
 def best_possible_delay(
     rate: float, share: float, shape: Callable[[float], float], *, arl0_minutes: float = 7 * 1440,
     ratios: Sequence[float] = (1.5, 2.0, 3.0), seed: int = 11, chains: int = 64, reps: int = 400,
-    horizon: int = 600,
+    horizon: int = 600, seen: float = 1.0,
 ) -> dict[str, Any]:  # fmt: skip
     """What the best detector could do on an injected rise, for comparison with Parley's.
 
     The oracle knows the baseline exactly (negative posts are Poisson at `share x rate` a
     minute, no model error) and sees every injected post as negative (`shape(m) x rate` extra
-    at minute m). For each reference rise it runs the Poisson CUSUM with its bar calibrated by
+    at minute m; or only the fraction `seen` of them, e.g. what a sentiment model reads as
+    negative, with `share` then the share it reads as negative in normal traffic). For each reference rise it runs the Poisson CUSUM with its bar calibrated by
     simulation so that in-control data raise one false alarm per `arl0_minutes` (one per week:
     the issue's limit), then simulates the rise; the best reference's delays are returned.
     The CUSUM is optimal (Lorden's sense) for a step to its reference; for a ramp the best of
@@ -213,7 +240,7 @@ def best_possible_delay(
 
     rng = np.random.default_rng(seed)
     base = share * rate
-    lam = base + np.array([shape(m) * rate for m in range(horizon)])
+    lam = base + np.array([seen * shape(m) * rate for m in range(horizon)])
     best: dict[str, Any] | None = None
     for ratio in ratios:
         step, drift = math.log(ratio), (ratio - 1.0) * base
@@ -265,13 +292,19 @@ def _by_kind(alerts: Sequence[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
+SIM_TOPICS = {
+    "Aurelia": "aurelia OR @aureliacare OR @aurelia OR 奥蕾莉亚 OR アウレリア OR أوريليا",
+    "Skylark": "skylark OR @skylarkair OR @skylarkhelp",
+}
+SIM_BRAND = "Aurelia"  # the shampoo brand's topic, the one the baseline scenario talks about
+
+
 def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", days: int = 7,
-                       rate: float = 4.0, seed: int = 3) -> dict[str, Any]:  # fmt: skip
+                       rate: float = 4.0, seed: int = 3, injected: bool = True) -> dict[str, Any]:  # fmt: skip
     from parley.sources.simulator import Simulator
 
     report: dict[str, Any] = {}
-    topics = {"Aurelia": "aurelia OR @aureliacare OR @aurelia OR 奥蕾莉亚 OR アウレリア OR أوريليا",
-              "Skylark": "skylark OR @skylarkair OR @skylarkhelp"}  # fmt: skip
+    topics = SIM_TOPICS
     week = Simulator("baseline", seed=seed, duration=timedelta(days=days), rate=rate)
     alerts = _run(list(week.posts()), settings, topics, sensitivity)
     report["baseline_week"] = {
@@ -293,4 +326,99 @@ def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", day
             "false_alerts": score["false_alerts"],
             "false_alert_examples": score["false_alert_examples"][:5],
         }  # fmt: skip
+    if injected:
+        report["injected"] = evaluate_simulator_injected(settings, sensitivity=sensitivity)
+    return report
+
+
+def evaluate_simulator_injected(
+    settings: Settings, *, sensitivity: str = "balanced", starts: int = 8, seed: int = 3,
+    rate: float | None = None, history: timedelta = timedelta(hours=26),
+    spacing: timedelta = timedelta(hours=7),
+    cases: Sequence[str] = ("slow_buildup", "sustained_3x", "positive_burst"),
+) -> dict[str, Any]:  # fmt: skip
+    """The airline injections (same `CASES`, same `_inject_texts`) into simulated normal
+    traffic: the `baseline` scenario at the simulator's default rate, its brand topic as the
+    target. Start times are `history` after the stream's start (so baselines have learnt a
+    day), then every `spacing` (7 h walks through the hours of the day); each run holds one
+    injection. Texts are the stream's own on-topic original posts with the wanted ground-truth
+    sentiment, re-posted by new accounts. Also: every alert of each run outside its injected
+    event (from its first post to an hour after it), and for the negative rises what the best
+    possible detector could do at that start's rate (`best_possible_delay`)."""
+    import time
+
+    from parley.sources.simulator import Simulator
+
+    began = time.perf_counter()
+    longest = max(CASES[name][1] for name in cases)
+    duration = history + spacing * (starts - 1) + timedelta(minutes=longest) + TAIL * 2
+    sim = Simulator("baseline", seed=seed, duration=duration, rate=rate)
+    posts = list(sim.posts())
+    cache: dict[str, dict[str, Any]] = {}
+    normal = _run(posts, settings, SIM_TOPICS, sensitivity, cache)
+    on_topic = [p for p in posts if SIM_BRAND in (cache[p.native_id].get("topics") or {})]
+    times = [p.created_at for p in on_topic]
+    # Candidate texts, kept only if a bare re-post of the text still lands on the topic (some
+    # originals match by their author or a mention field the copy does not carry).
+    candidates = [p for p in on_topic if p.kind == "post"]
+    bare = [Post(platform=p.platform, native_id=f"bare-{i}", created_at=p.created_at,
+                 text=p.text, lang=p.lang) for i, p in enumerate(candidates)]  # fmt: skip
+    found, _ = run_enrichers(build(settings, SIM_TOPICS), bare)
+    texts: dict[str, list[tuple[str, str | None, str]]] = {}
+    for p, e in zip(candidates, found, strict=True):
+        if SIM_BRAND in (e.get("topics") or {}):
+            texts.setdefault(p.raw["sim"]["sentiment"], []).append((p.text, p.lang, p.platform))
+    hours = duration.total_seconds() / 3600
+    report: dict[str, Any] = {
+        "scenario": "baseline", "seed": seed, "rate": sim.rate, "hours": round(hours, 1),
+        "posts": len(posts), "target": SIM_BRAND,
+        "target_per_minute": round(len(on_topic) / (hours * 60), 2),
+        "normal_traffic": {
+            "alerts": len(normal),
+            "by_kind": _by_kind(normal),
+            "examples": [f"{a['fired_at']} {a['kind']} [{a['topic']}] {a['title']}" for a in normal[:8]],
+        },
+    }  # fmt: skip
+    rng = random.Random(seed)
+    times_of_day = [sim.start + history + spacing * i for i in range(starts)]
+    for name in cases:
+        shape, minutes, label, kinds = CASES[name]
+        runs = []
+        for i, start in enumerate(times_of_day):
+            extra, usual = _inject_texts(times, texts[label], start=start, shape=shape,
+                                         minutes=minutes, rng=rng, tag=f"sim-{name}{i}")  # fmt: skip
+            alerts = _run(posts + extra, settings, SIM_TOPICS, sensitivity, cache)
+            run = _score(alerts, extra, start=start, minutes=minutes, kinds=kinds,
+                         target=SIM_BRAND, usual=usual)  # fmt: skip
+            run["on_topic"] = sum(
+                SIM_BRAND in (cache[p.native_id].get("topics") or {}) for p in extra
+            )
+            first_extra = min(p.created_at for p in extra)
+            end = start + timedelta(minutes=minutes) + TAIL
+            outside = [
+                a for a in alerts
+                if not (a["topic"] in (SIM_BRAND, "*")
+                        and first_extra <= datetime.fromisoformat(a["fired_at"]) <= end)
+            ]  # fmt: skip
+            run["false_alerts"] = len(outside)
+            run["false_alert_examples"] = [
+                f"{a['fired_at']} {a['kind']} [{a['topic']}] {a['title']}" for a in outside[:3]
+            ]
+            if name == "slow_buildup":
+                # The best possible detector at this rate: on the ground truth (as the airline
+                # rows, whose labels are people's), and on what the sentiment model reads.
+                day = [p for p in on_topic if start - timedelta(days=1) <= p.created_at < start]
+                share = sum(p.raw["sim"]["sentiment"] == "negative" for p in day) / len(day)
+                run["best_possible"] = best_possible_delay(usual, share, shape)
+                read = sum(cache[p.native_id]["sentiment"] == "negative" for p in day) / len(day)
+                seen = sum(cache[p.native_id]["sentiment"] == "negative" for p in extra) / len(
+                    extra
+                )
+                run["best_possible_model_labels"] = {
+                    "read_negative_normal": round(read, 3), "read_negative_injected": round(seen, 3),
+                    **best_possible_delay(usual, read, shape, seen=seen),
+                }  # fmt: skip
+            runs.append(run)
+        report[name] = _summary(runs, kinds)
+    report["seconds"] = round(time.perf_counter() - began, 1)
     return report
