@@ -68,3 +68,27 @@ def test_no_merge_conflict_markers_are_left_anywhere():
         if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in path.read_text().splitlines()):
             marked.append(path.name)
     assert not marked, f"merge conflict markers: {marked}"
+
+
+def test_every_command_the_readme_shows_exists_with_its_options():
+    """The README's examples are run by newcomers: each `parley ...` line must name real
+    commands and options."""
+    import shlex
+
+    lines = [
+        line.strip()
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(".venv/bin/parley ")
+    ]
+    assert lines
+    for line in lines:
+        words = shlex.split(line.rstrip("\\"), comments=True)[1:]
+        command: click.Command = main
+        while isinstance(command, click.Group) and words and not words[0].startswith("-"):
+            found = command.get_command(click.Context(command), words[0])
+            assert found is not None, f"README: {line!r}: no command {words[0]!r}"
+            command, words = found, words[1:]
+        known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+        for word in words:
+            if word.startswith("--"):
+                assert word.split("=")[0] in known, f"README: {line!r}: no option {word}"
