@@ -8,59 +8,43 @@ printed through `render.clean`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from sqlalchemy import Connection
 
+from parley.clitools import ID, Refused, json_option, store_opener
 from parley.incidents import render
 from parley.incidents.cli import _print_json
 from parley.store import contacts as store
 from parley.store.contacts import ContactError, Filter
 from parley.store.users import User
 
-_ID = click.IntRange(1, 2**63 - 1)
-_json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_ID = ID
+_json = json_option
 _by = click.option(
     "--by", "by", help="The username acting (an agent or above); without it the CLI acts as cli."
 )
 
 
-class Refused(click.ClickException):
-    exit_code = 2
-
-
-@contextmanager
-def _store(write: bool = False) -> Iterator[Connection]:
-    from parley.cli import _engine, _settings  # parley.cli registers this module at its end
-
-    engine = _engine(_settings())
-    try:
-        with engine.begin() if write else engine.connect() as connection:
-            yield connection
-    except ContactError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        engine.dispose()
+_store = store_opener(ContactError, refusal=Refused)
 
 
 def _actor(connection: Connection, by: str | None) -> User | str:
+    """The user acting (an agent or above, as they are now), or the CLI itself."""
     if by is None:
         return "cli"
-    from parley.store.users import RANK, UserError, find_user
+    from parley.act.cli import _user
+    from parley.store.inbox import InboxError
+    from parley.store.users import RANK
 
     try:
-        row = find_user(connection, by)
-    except UserError as exc:
+        user = _user(connection, by)
+    except InboxError as exc:
         raise ContactError(str(exc)) from None
-    if row["disabled"]:
-        raise ContactError(f"{by} is disabled")
-    if RANK[row["role"]] < RANK["agent"]:
+    if RANK[user.role] < RANK["agent"]:
         raise ContactError(f"{by} cannot change contacts: that needs the agent role")
-    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
-                role=row["role"])  # fmt: skip
+    return user
 
 
 def _identity(i: dict) -> str:

@@ -5,8 +5,6 @@ for scripts and support staff. Errors are one clear line and exit status 1; stor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,28 +13,18 @@ from sqlalchemy import Connection
 
 from parley.act import inbox, replies, rota, sla, surge
 from parley.act.rota import RotaError
+from parley.clitools import ID, json_option, store_opener
 from parley.incidents import render
 from parley.incidents.cli import _print_json, _when  # one way to print JSON and read times
 from parley.store import inbox as store
 from parley.store.inbox import PRIORITIES, STATUSES, InboxError
 from parley.store.users import User
 
-_ID = click.IntRange(1, 2**63 - 1)
-_json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_ID = ID
+_json = json_option
 
 
-@contextmanager
-def _store(write: bool = False) -> Iterator[Connection]:
-    from parley.cli import _engine, _settings  # parley.cli registers this module at its end
-
-    engine = _engine(_settings())
-    try:
-        with engine.begin() if write else engine.connect() as connection:
-            yield connection
-    except (InboxError, RotaError, sla.SlaError) as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        engine.dispose()
+_store = store_opener(InboxError, RotaError, sla.SlaError, refusal=click.ClickException)
 
 
 # -- inbox ------------------------------------------------------------------------------------

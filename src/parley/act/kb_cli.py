@@ -6,8 +6,6 @@ line and exit status 2; stored text is printed with control characters escaped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from sqlalchemy import Connection
 
 from parley.act import kb
 from parley.act.cli import _user
+from parley.clitools import ID, Refused, json_option, store_opener
 from parley.incidents import render
 from parley.incidents.cli import _print_json
 from parley.store import kb as store
@@ -23,30 +22,15 @@ from parley.store.inbox import InboxError
 from parley.store.kb import KbError
 from parley.store.users import User
 
-_ID = click.IntRange(1, 2**63 - 1)
-_json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_ID = ID
+_json = json_option
 _by = click.option(
     "--by", "by", help="The username acting (their role counts); without it, the operator."
 )
 MAX_IMPORT_ERRORS = 20
 
 
-class Refused(click.ClickException):
-    exit_code = 2
-
-
-@contextmanager
-def _store(write: bool = False) -> Iterator[Connection]:
-    from parley.cli import _engine, _settings  # parley.cli registers this module at its end
-
-    engine = _engine(_settings())
-    try:
-        with engine.begin() if write else engine.connect() as connection:
-            yield connection
-    except (KbError, InboxError) as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        engine.dispose()
+_store = store_opener(KbError, InboxError, refusal=Refused)
 
 
 def _actor(connection: Connection, by: str | None) -> User | str:

@@ -8,14 +8,14 @@ Everything printed passes through `render.clean`: stored text is hostile.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import click
 from sqlalchemy import Connection
 
+from parley.clitools import ID, json_option, store_opener
 from parley.incidents import render
 from parley.incidents.postmortem import BASELINE_HOURS, MIN_POSTS, TOLERANCE, postmortem
 from parley.store import alerts as alert_store
@@ -23,24 +23,12 @@ from parley.store import incidents as store
 from parley.store.alerts import KINDS, SEVERITIES, STATES, AlertNotFound, InputError
 from parley.store.incidents import STATUSES, IncidentNotFound
 
-_ID = click.IntRange(1, 2**63 - 1)  # the id columns are 64-bit
+_ID = ID
 _by = click.option("--by", "by", required=True, help="Who does it (a name; stored as given).")
-_json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_json = json_option
 
 
-@contextmanager
-def _store(write: bool = False) -> Iterator[Connection]:
-    """A connection (a transaction when writing); store errors become one clear line."""
-    from parley.cli import _engine, _settings  # parley.cli registers this module at its end
-
-    engine = _engine(_settings())
-    try:
-        with engine.begin() if write else engine.connect() as connection:
-            yield connection
-    except (InputError, AlertNotFound, IncidentNotFound) as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        engine.dispose()
+_store = store_opener(InputError, AlertNotFound, IncidentNotFound, refusal=click.ClickException)
 
 
 def _print_json(value: Any) -> None:
