@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
+from parley.bench.web import _percentile, sign_in
 from parley.domain import Post
 from parley.enrich.intent import ADDRESSED_KINDS
 from parley.settings import Settings
@@ -40,11 +41,6 @@ AGENTS = ("ana", "ben", "chen", "dario", "elif", "fatima", "giulia")
 # Conversations the inbox opens per day of the baseline scenario at rate 1 (measured: 4,812
 # in 30 days at rate 0.947); the rate is set from it, so the count is about what was asked.
 _CONVERSATIONS_PER_RATE_DAY = 169.0
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _inbox_posts(simulator: Simulator) -> Iterator[Post]:
@@ -225,25 +221,13 @@ def run_inbox_bench(
     pages = _pages(engine, sample=max(10, min(requests, 200)), rng=random.Random(seed))
     app = create_app(settings, engine=engine, simulate=None)
     with TestClient(app, base_url="https://testserver") as client:
-        _sign_in(client, AGENTS[0], passwords[AGENTS[0]])
+        sign_in(client, AGENTS[0], passwords[AGENTS[0]])
         report["pages"] = {
             name: f"p50 {t['p50_ms']} ms, p95 {t['p95_ms']} ms, max {t['max_ms']} ms"
             for name, t in time_pages(client, pages, requests).items()
         }
     engine.dispose()
     return report
-
-
-def _sign_in(client: Any, username: str, password: str) -> None:
-    client.get("/login")
-    response = client.post(
-        "/login",
-        data={"username": username, "password": password,
-              "csrf_token": client.cookies.get("parley_login_csrf") or ""},
-        follow_redirects=False,
-    )  # fmt: skip
-    if response.status_code != 303:
-        raise RuntimeError(f"signing in failed: {response.status_code} {response.text[:200]}")
 
 
 __all__ = ["fill", "run_inbox_bench", "time_pages"]

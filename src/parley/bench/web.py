@@ -288,10 +288,15 @@ def _sign_in(client: Any, engine: Engine) -> None:
     name = f"bench-{uuid.uuid4().hex[:8]}"
     with engine.begin() as connection:
         _, password = create_user(connection, username=name, role="analyst")
+    sign_in(client, name, password)
+
+
+def sign_in(client: Any, username: str, password: str) -> None:
+    """Through the login form: fetch it (the CSRF cookie), post it."""
     client.get("/login")
     response = client.post(
         "/login",
-        data={"username": name, "password": password,
+        data={"username": username, "password": password,
               "csrf_token": client.cookies.get("parley_login_csrf") or ""},
         follow_redirects=False,
     )  # fmt: skip
