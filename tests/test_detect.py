@@ -575,3 +575,38 @@ def test_eval_injects_rises_into_simulated_traffic_and_scores_each_start() -> No
     assert 0 < labels["read_negative_injected"] <= 1 and 0 < labels["read_negative_normal"] < 1
     (burst,) = report["positive_burst"]["runs"]
     assert "best_possible" not in burst and report["positive_burst"]["alert_kinds"] == ["negative"]
+
+
+def test_an_hour_held_for_a_build_up_that_never_fires_is_still_learnt() -> None:
+    # A day and a half at 5 posts a minute (1 negative), then an hour at 8 (2 negative): more
+    # posts than the baseline expects, the negative share barely up (25 % against 20 %). The
+    # CUSUMs run far above half their bar, but the share never rises enough for an alert. The
+    # hour is held back while they are high, and taught once they have fallen back: dropping
+    # it (as the first build-up code did) left that hour of the day stale for good.
+    from parley.detect.engine import Scope
+    from parley.detect.model import Thresholds
+
+    t = Thresholds.of("balanced")
+    scope = Scope("Brand", t, 0)
+
+    def hour(h: int, posts: int, negative: int) -> None:
+        for minute in range(h * 60, h * 60 + 60):
+            scope.open[minute] = [posts, negative]
+            scope.close_minute(minute, gap=False)
+
+    for h in range(30):
+        hour(h, 5, 1)
+    factor = scope.volume.baseline.day[30 % 24]
+    hour(30, 8, 2)
+    learnt = scope.volume.baseline.hours  # hours 0-29 (an hour is taught as the next begins)
+    assert max(c.value for c in scope.negative.cusums) >= t.build_up / 2
+    run = max(scope.negative.cusums, key=lambda c: c.value)
+    assert run.observed / run.posts < scope.negative.share.share + t.share_rise * 0.8
+    hour(31, 5, 1)  # hour 30 closes under a high CUSUM: held, not taught yet
+    assert scope.volume.baseline.hours == learnt and scope.held[0][0] == 30
+    for h in range(32, 36):
+        hour(h, 5, 1)
+    # Every hour taught, in order, the busy one included: its hour of day learnt the rise.
+    assert not scope.held
+    assert scope.volume.baseline.hours == learnt + 5  # hours 30-34
+    assert scope.volume.baseline.day[30 % 24] > factor * 1.05

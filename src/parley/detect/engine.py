@@ -27,6 +27,7 @@ import msgspec
 
 from parley.detect.model import (
     BUILD_UP_HOURS,
+    BUILD_UP_MAX_RUN,
     SEVERITIES,
     WINDOWS,
     NegativeDetector,
@@ -188,9 +189,12 @@ class Scope:
         self.hour_minutes = 0
         self.hour_alerted = False
         self.hour_neg_alerted = False
-        # A negative build-up CUSUM above half its bar this hour: the hour is not taught to the
-        # baselines unless an alert was open (then the alerts' caps apply).
+        # A negative build-up CUSUM above half its bar this hour: unless an alert was open (then
+        # the alerts' caps apply) the hour is held back from the baselines, and taught once an
+        # hour closes with no CUSUM that high (the rise was normal wandering after all).
         self.hour_neg_building = False
+        # Held hours: (hour, posts per full hour, negative posts, posts), oldest first.
+        self.held: collections.deque[tuple[int, float, int, int]] = collections.deque()
         self.negative_open = False  # as the tracker said last minute
         self.last_post_minute = first_minute
         self.recent: collections.deque[PostRef] = collections.deque(maxlen=RECENT_POSTS)
@@ -250,6 +254,7 @@ class Scope:
         self.hour_neg_building = False
         for cusum in self.negative.cusums:
             cusum.reset()
+        self._release(alerted=False)  # the CUSUMs start again: what they held was normal
         self.born = max(self.born, last + 1)
         self.minute_terms = {m: t for m, t in self.minute_terms.items() if m > last}
         self._roll_terms()
@@ -267,15 +272,7 @@ class Scope:
             # The very first level needs half an hour of observation.
             enough = 30 if self.volume.baseline.level is None else 10
             if not gap and self.hour_minutes >= enough:
-                full = self.hour_posts * 60.0 / self.hour_minutes
-                alerted = self.hour_alerted or self.hour_neg_alerted
-                # A build-up in progress (not yet an alert) must not become the new normal.
-                if alerted or not self.hour_neg_building:
-                    self.volume.learn_one(self.hour, full, alerted=self.hour_alerted)
-                if self.hour_neg_alerted or not self.hour_neg_building:
-                    self.negative.learn_one(
-                        self.hour_negative, self.hour_posts, alerted=self.hour_neg_alerted
-                    )
+                self._learn_hour(self.hour_posts * 60.0 / self.hour_minutes)
             self.hour, self.hour_posts, self.hour_negative, self.hour_minutes = hour, 0, 0, 0
             self.hour_alerted = self.hour_neg_alerted = False
             self.hour_neg_building = False
@@ -318,6 +315,39 @@ class Scope:
                     sum(x[3] for x in part),
                 ]
         self._count_terms(minute, posts)
+
+    def _learn_hour(self, full: float) -> None:
+        """Teach the baselines the hour that closed (`full`: its posts per full hour).
+
+        A build-up in progress (a CUSUM above half its bar, no alert yet) must not become the
+        new normal before it is alerted, so its hours are held back. Held, not lost: once an
+        hour closes with no CUSUM that high and no alert, the rise was normal wandering (often a
+        daily rhythm the baseline has not learnt yet) and the held hours are taught first, in
+        order. Dropping them made such an hour of the day stale for good: it rose above the
+        expected again the next day, was dropped again, and the fixed windows then fired on it.
+        When an alert opens, the held hours are taught with the alerts' caps. At most
+        BUILD_UP_MAX_RUN hours are held: a CUSUM forgets runs older than that, so an older hour
+        cannot belong to a build-up it could still alert on.
+        """
+        alerted = self.hour_alerted or self.hour_neg_alerted
+        if self.hour_neg_building and not alerted:
+            self.held.append((self.hour, full, self.hour_negative, self.hour_posts))
+            if len(self.held) > BUILD_UP_MAX_RUN // 60:
+                self._teach(*self.held.popleft(), volume_alerted=False, neg_alerted=False)
+            return
+        self._release(alerted=alerted)
+        self._teach(self.hour, full, self.hour_negative, self.hour_posts,
+                    volume_alerted=self.hour_alerted, neg_alerted=self.hour_neg_alerted)  # fmt: skip
+
+    def _release(self, *, alerted: bool) -> None:
+        """Teach the held hours, oldest first; under an alert with the alerts' caps."""
+        while self.held:
+            self._teach(*self.held.popleft(), volume_alerted=alerted, neg_alerted=alerted)
+
+    def _teach(self, hour: int, full: float, negative: int, posts: int, *,
+               volume_alerted: bool, neg_alerted: bool) -> None:  # fmt: skip
+        self.volume.learn_one(hour, full, alerted=volume_alerted)
+        self.negative.learn_one(negative, posts, alerted=neg_alerted)
 
     def _count_terms(self, minute: int, posts: int) -> None:
         sampled = self.minute_terms.pop(minute, None)
