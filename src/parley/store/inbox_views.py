@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -151,10 +151,8 @@ class View:
     key: str  # "open" for a built-in view, "saved-7" for a saved one
     name: str
     filters: ViewFilters
-    owner: str | None = None  # None: built in or shared with the team
-    shared: bool = False
-    id: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    shared: bool = False  # a saved view shared with the team (else the user's own)
+    id: int | None = None  # a saved view's row
 
 
 BUILT_IN: tuple[View, ...] = (
@@ -182,7 +180,6 @@ def _view(row: Any) -> View:
         key=f"saved-{row.id}",
         name=row.name,
         filters=parse_filters(stored),
-        owner=row.owner,
         shared=row.owner_id is None,
         id=int(row.id),
     )
@@ -192,16 +189,11 @@ def views_for(connection: Connection, user_id: int) -> list[View]:
     """The built-in views, then the team's shared views, then the user's own."""
     v = inbox_views.c
     rows = connection.execute(
-        select(v.id, v.name, v.filters, v.owner_id, users.c.username.label("owner"))
-        .outerjoin(users, users.c.id == v.owner_id)
+        select(v.id, v.name, v.filters, v.owner_id)
         .where(or_(v.owner_id.is_(None), v.owner_id == user_id))
         .order_by(v.owner_id.is_not(None), v.name, v.id)
     )
     return [*BUILT_IN, *(_view(row) for row in rows)]
-
-
-def find_view(connection: Connection, key: str, user_id: int) -> View | None:
-    return next((view for view in views_for(connection, user_id) if view.key == key), None)
 
 
 def check_name(name: str) -> str:
@@ -231,8 +223,7 @@ def save_view(
         raise ViewError(f"there is already a view named {name!r}")
     if len(names) >= MAX_VIEWS_PER_OWNER:
         raise ViewError(f"at most {MAX_VIEWS_PER_OWNER} views each: delete one first")
-    stored = {k: v for k, v in asdict(filters).items() if v}
-    stored["status"] = list(filters.status)
+    stored = filters.query()
     return int(connection.execute(
         insert(inbox_views).values(
             name=name, owner_id=owner_id, filters=msgspec.json.encode(stored).decode(),
