@@ -320,6 +320,18 @@ def remove_exception(connection: Connection, exception_id: int) -> dict[str, Any
     return dict(row._mapping)
 
 
+def check_languages(value: str) -> str:
+    """A comma list of language codes (en, zh, pt-br) -> stored form."""
+    codes = list(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+    for code in codes:
+        if not (code.replace("-", "").isalnum() and len(code) <= 16):
+            raise RotaError(f"languages are codes like en, zh, pt-br; got {code[:16]!r}")
+    joined = ",".join(codes)
+    if len(joined) > 200:
+        raise RotaError("at most 200 characters of languages")
+    return joined
+
+
 def check_skills(value: str) -> str:
     """A comma list of skills (reason names: letters, digits, `_` and `-`) -> stored form."""
     names = list(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
@@ -348,7 +360,7 @@ def set_presence(
     they are in the surge pool (called in during a surge, even off shift) and skills (comma
     list of the triage's reasons, e.g. billing, delivery_cancellation)."""
     user_id = _agent_id(connection, username)
-    current = _presence(connection).get(
+    current = presence(connection).get(
         user_id,
         {"available": True, "languages": (), "team": None, "surge_pool": False, "skills": ()},
     )
@@ -356,7 +368,7 @@ def set_presence(
         "available": current["available"] if available is None else available,
         "languages": ",".join(current["languages"])
         if languages is None
-        else ",".join(p.strip().lower() for p in languages.split(",") if p.strip()),
+        else check_languages(languages),
         "team": current["team"] if team is None else (team.strip() or None),
         "surge_pool": current["surge_pool"] if surge_pool is None else surge_pool,
         "skills": ",".join(current["skills"]) if skills is None else check_skills(skills),
@@ -367,10 +379,11 @@ def set_presence(
         .values(user_id=user_id, **values)
         .on_conflict_do_update(index_elements=["user_id"], set_=values)
     )
-    return _presence(connection)[user_id]
+    return presence(connection)[user_id]
 
 
-def _presence(connection: Connection) -> dict[int, dict[str, Any]]:
+def presence(connection: Connection) -> dict[int, dict[str, Any]]:
+    """Every agent's presence, languages, team, surge pool and skills, by user id."""
     return {
         int(r.user_id): {
             "available": bool(r.available),
@@ -420,7 +433,7 @@ class Rota:
         return cls(
             shifts=[s for s in _shifts(connection) if s.user_id in names],
             exceptions=[dict(r._mapping) for r in connection.execute(select(rota_exceptions))],
-            presence=_presence(connection),
+            presence=presence(connection),
             names=names,
         )
 
