@@ -247,44 +247,40 @@ class SlaWatch:
 
     def run_once(self, now: datetime | None = None) -> WatchReport:
         now = now or datetime.now(UTC)
-        report = WatchReport()
+        c = inbox_conversations.c
         with self.engine.begin() as connection:
-            rules = policies(connection)
-            if not rules:
-                return report
-            rota = Rota.load(connection)
-            hours = business_hours(connection)
-            clocks = {kind: WorkingClock(kind, rota, hours) for kind in CLOCKS}
-            c = inbox_conversations.c
-            rows = connection.execute(
-                select(inbox_conversations).where(
-                    (c.status != "resolved") | (c.resolution_due.is_not(None) & c.resolved_at.is_not(None)
-                                                 & (c.sla_state != "done"))
-                )
-            ).all()  # fmt: skip
-            recorded = _recorded(connection, [r.id for r in rows])
-            for row in rows:
-                policy = rules.get(row.priority)
-                if policy is None:
-                    continue
-                _check(connection, row, policy, clocks[policy.clock], now, report, recorded)
-        return report
+            return _check_where(
+                connection,
+                (c.status != "resolved") | (c.resolution_due.is_not(None) & c.resolved_at.is_not(None)
+                                            & (c.sla_state != "done")),
+                now,
+            )  # fmt: skip
 
 
 def check_conversation(connection: Connection, conversation_id: int, now: datetime) -> None:
     """The watch's check for one conversation, in the caller's transaction: run when a person
     resolves it, so a case closed before the watch's next round (every 30 s) still gets its
     due times and outcomes (otherwise it would never be counted in the report)."""
+    _check_where(connection, inbox_conversations.c.id == conversation_id, now)
+
+
+def _check_where(connection: Connection, where: Any, now: datetime) -> WatchReport:
+    """Check the conversations `where` selects against their priority's policy."""
+    report = WatchReport()
     rules = policies(connection)
-    row = connection.execute(
-        select(inbox_conversations).where(inbox_conversations.c.id == conversation_id)
-    ).first()
-    if row is None or row.priority not in rules:
-        return
-    clock = WorkingClock(rules[row.priority].clock, Rota.load(connection),
-                         business_hours(connection))  # fmt: skip
-    _check(connection, row, rules[row.priority], clock, now, WatchReport(),
-           _recorded(connection, [row.id]))  # fmt: skip
+    if not rules:
+        return report
+    rota = Rota.load(connection)
+    hours = business_hours(connection)
+    clocks = {kind: WorkingClock(kind, rota, hours) for kind in CLOCKS}
+    rows = connection.execute(select(inbox_conversations).where(where)).all()
+    recorded = _recorded(connection, [r.id for r in rows])
+    for row in rows:
+        policy = rules.get(row.priority)
+        if policy is None:
+            continue
+        _check(connection, row, policy, clocks[policy.clock], now, report, recorded)
+    return report
 
 
 def _recorded(connection: Connection, ids: list[int]) -> set[tuple[int, str, str, datetime]]:
