@@ -501,6 +501,41 @@ def test_cusum_finds_a_doubling_in_bounded_time_and_stays_quiet_for_a_month() ->
     assert score.observed > score.expected > 0
 
 
+def test_a_build_up_run_needs_half_a_windows_share_rise_and_praise_never_passes() -> None:
+    # A CUSUM past its bar, its run's share of negative posts at three levels against a usual
+    # 28 %: the balanced window needs 28 + 0.2 x 72 = 42.4 %; the run needs half that rise
+    # (35.2 %), because hundreds of posts pin its share down; at the usual share (the volume
+    # rose, the mood did not) or below it (praise), no alert.
+    from parley.detect.model import (
+        BUILD_UP_SHARE_RISE,
+        NegativeDetector,
+        Thresholds,
+        VolumeDetector,
+    )
+
+    t = Thresholds.of("balanced")
+    assert BUILD_UP_SHARE_RISE == 0.5
+
+    def score(run_share: float) -> Any:
+        detector = NegativeDetector(VolumeDetector())
+        detector.volume.baseline.level = 150.0
+        detector.share.negative, detector.share.total = 280.0, 1000.0
+        posts = 300.0
+        for c in detector.cusums:
+            c.value, c.start = t.build_up + 0.5, 0
+            c.observed, c.expected, c.posts = run_share * posts, 60.0, posts
+        quiet = {5: 0.0, 15: 0.0, 60: 0.0}
+        counts = {5: 12.5, 15: 37.5, 60: 150.0}
+        return detector.score_one(quiet, counts, counts, t, minute=90)
+
+    found = score(0.38)  # between the two bars: a build-up alert, explained
+    assert found is not None and found.fires and found.extra["reason"] == "build_up"
+    assert abs(found.extra["share_needed"] - (0.28 + 0.5 * 0.2 * 0.72)) < 1e-9
+    assert found.extra["share"] == pytest.approx(0.38) and found.extra["usual_share"] == 0.28
+    for share in (0.28, 0.12):
+        assert not score(share).fires
+
+
 def test_slow_negative_build_up_alerts_as_one_explained_negative_alert(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

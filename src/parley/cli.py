@@ -719,9 +719,17 @@ def eval_language(data: Path | None, as_json: bool) -> None:
     help="Rate of the simulated normal week (posts a minute at a weekday's peak; the "
     "simulator's default is 8).",
 )
+@click.option(
+    "--seed",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Seed of the simulated traffic (normal week, scenarios, injected rows); another seed "
+    "is another week of the same kind of traffic.",
+)
 @click.option("--skip-simulator", is_flag=True, help="Only the airline tweets.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_detection(data: Path | None, sensitivity: str, days: int, rate: float,
+def eval_detection(data: Path | None, sensitivity: str, days: int, rate: float, seed: int,
                    skip_simulator: bool, as_json: bool) -> None:  # fmt: skip
     """Early-warning targets: delays on injected and simulated surges, false alerts per week."""
     from parley.detect.evaluate import evaluate_airline, evaluate_simulator
@@ -735,7 +743,7 @@ def eval_detection(data: Path | None, sensitivity: str, days: int, rate: float,
         raise click.ClickException(str(exc)) from None
     if not skip_simulator:
         report["simulator"] = evaluate_simulator(
-            settings, sensitivity=sensitivity, days=days, rate=rate
+            settings, sensitivity=sensitivity, days=days, rate=rate, seed=seed
         )
     click.echo(json.dumps(report, indent=None if as_json else 2, ensure_ascii=False))
 

@@ -303,7 +303,7 @@ def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", day
                        rate: float = 4.0, seed: int = 3, injected: bool = True) -> dict[str, Any]:  # fmt: skip
     from parley.sources.simulator import Simulator
 
-    report: dict[str, Any] = {}
+    report: dict[str, Any] = {"seed": seed}
     topics = SIM_TOPICS
     week = Simulator("baseline", seed=seed, duration=timedelta(days=days), rate=rate)
     alerts = _run(list(week.posts()), settings, topics, sensitivity)
@@ -327,7 +327,7 @@ def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", day
             "false_alert_examples": score["false_alert_examples"][:5],
         }  # fmt: skip
     if injected:
-        report["injected"] = evaluate_simulator_injected(settings, sensitivity=sensitivity)
+        report["injected"] = evaluate_simulator_injected(settings, sensitivity=sensitivity, seed=seed)
     return report
 
 

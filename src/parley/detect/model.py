@@ -15,6 +15,7 @@ from dataclasses import dataclass
 SENSITIVITIES = ("fewer", "balanced", "more")
 WINDOWS = (5, 15, 60)  # minutes: a fast surge shows in 5, a slow build-up in 60
 BUILD_UP_RATIOS = (1.5, 2.0)  # negative posts: the rises the build-up CUSUMs are tuned to
+BUILD_UP_SHARE_RISE = 0.5  # of a window's share_rise: what a build-up's run must show
 BUILD_UP_HOURS = 24  # history a scope needs before its build-up CUSUMs run
 BUILD_UP_MAX_RUN = 6 * 60  # minutes: a run older than this starts again (rises over hours)
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -354,11 +355,13 @@ class NegativeDetector:
         if not best.fires:
             built = build_up_score(self.cusums, minute, baseline.kappa, t)
             if built is not None:
-                # The negative share over the run must have risen as for a window, so a burst
-                # of praise that the sentiment model partly misreads raises no negative alert.
+                # The negative share over the run must have risen too, so a burst of praise that
+                # the sentiment model partly misreads raises no negative alert. Half the rise a
+                # window needs: a run holds hundreds of posts, so its share is known far more
+                # closely than a 5-minute window's (docs/detection.md, "Build-up").
                 run = max(self.cusums, key=lambda c: c.value)
                 share = run.observed / run.posts if run.posts else 0.0
-                need_share = usual + t.share_rise * (1.0 - usual)
+                need_share = usual + BUILD_UP_SHARE_RISE * t.share_rise * (1.0 - usual)
                 built.extra.update({"share": share, "usual_share": usual,
                                     "share_needed": need_share, "total": run.posts})  # fmt: skip
                 if share >= need_share:
