@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from parley.detect.engine import ORG, Detection, MemorySink
+from parley.detect.engine import ORG, AlertState, Detection, MemorySink
 from parley.detect.live import StoreSink
 from parley.detect.terms import terms
 from parley.domain import Author, Post
@@ -395,6 +395,37 @@ def test_store_sink_cleans_hostile_words_and_tells_incidents(engine) -> None:  #
             select(incident_events.c.kind).where(incident_events.c.incident_id == incident["id"])
         )]  # fmt: skip
     assert "alert_updated" in kinds, kinds  # the escalation is on the timeline
+
+
+def test_store_sink_reads_dismissals_once_a_round(engine) -> None:  # type: ignore[no-untyped-def]
+    now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
+    def opened(key: str) -> AlertState:
+        alert = AlertState(kind="volume", topic=ORG, key=key, severity="medium", score=5.0,
+                           title="t", summary="s", evidence={}, fired_at=now, updated_at=now)  # fmt: skip
+        alert.id = sink.open(alert)
+        return alert
+
+    def dismiss(alert: AlertState) -> None:
+        with engine.begin() as connection:
+            connection.execute(alerts.update().where(alerts.c.id == alert.id)
+                               .values(dismissed_at=now, dismissed_by="ana"))  # fmt: skip
+
+    sink = StoreSink(engine)
+    first, second = opened("a"), opened("b")
+    assert not sink.dismissed(first) and not sink.dismissed(second)
+    dismiss(first)
+    assert not sink.dismissed(first)  # this round was read before the dismissal
+    sink.refresh()
+    assert sink.dismissed(first) and not sink.dismissed(second)
+    assert sink.dismissed(first)  # and it stays dismissed, asked alone now
+    dismiss(second)
+    third = opened("c")  # a new alert: the round is read again, covering it
+    assert sink.dismissed(second) and not sink.dismissed(third)
+    third.state, third.closed_at = "closed", now
+    sink.close(third)
+    dismiss(third)
+    assert sink.dismissed(third)  # a closed one is asked about alone
 
 
 def test_bench_detect_prints_both_detectors() -> None:

@@ -162,6 +162,9 @@ class Coordinator:
         self.posts_seen = 0
         self.no_author = 0
         self._next_sweep = -math.inf
+        # No pair's last co-action is older than this (a pair's last time only grows), so a
+        # sweep whose horizon is not past it has no pair to forget and skips the rebuild.
+        self._pairs_floor = math.inf
 
     # -- feeding -----------------------------------------------------------------------
     def add(self, post: Post, enrichment: dict[str, Any] | None = None) -> None:
@@ -229,6 +232,8 @@ class Coordinator:
             if len(self._pairs) >= self.p.max_pairs:
                 self._shed()
             pair = self._pairs[pair_key] = [t, 0.0, 0, 0, 0, 0, 0, 0, t]
+            if t < self._pairs_floor:
+                self._pairs_floor = t
         elif abs(t - pair[-1]) > self.p.occasion_gap:
             if len(pair) - _OCC < self.p.max_pair_occasions:
                 pair.append(t)
@@ -246,10 +251,13 @@ class Coordinator:
         window = self.p.window
         self._keys = {k: v for k, v in self._keys.items() if v and v[-1][0] >= now - window}
         horizon = now - self.p.pair_horizon
+        if horizon <= self._pairs_floor:
+            return  # every pair co-acted within the horizon
         need = self.p.min_occasions
         self._pairs = {
             k: v for k, v in self._pairs.items() if len(v) - _OCC >= need or v[0] >= horizon
         }
+        self._pairs_floor = min((v[0] for v in self._pairs.values()), default=math.inf)
 
     def _shed(self) -> None:
         need = self.p.min_occasions
@@ -259,6 +267,7 @@ class Coordinator:
         if len(self._pairs) >= self.p.max_pairs:  # still full: keep the strongest half
             ranked = sorted(self._pairs.items(), key=lambda kv: len(kv[1]), reverse=True)
             self._pairs = dict(ranked[: self.p.max_pairs // 2])
+        # (the floor stays a lower bound: shedding only removes pairs)
 
     def stats(self) -> dict[str, int]:
         return {

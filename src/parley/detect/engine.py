@@ -88,6 +88,7 @@ class AlertSink(Protocol):
     def update(self, alert: AlertState, *, escalated: bool) -> None: ...
     def close(self, alert: AlertState) -> None: ...
     def dismissed(self, alert: AlertState) -> bool: ...
+    def refresh(self) -> None: ...  # a round of minutes begins: read dismissals afresh
 
 
 class MemorySink:
@@ -108,6 +109,9 @@ class MemorySink:
 
     def dismissed(self, alert: AlertState) -> bool:
         return False
+
+    def refresh(self) -> None:
+        pass
 
 
 class PostRef:
@@ -162,8 +166,19 @@ class PostRef:
         return (metrics.reposts or 0) + (metrics.replies or 0) if metrics else 0
 
 
+_ISO: dict[int, str] = {}
+
+
 def _iso(minute: int) -> str:
-    return datetime.fromtimestamp(minute * 60, UTC).isoformat().replace("+00:00", "Z")
+    # Remembered: each evidence written names the last hour's minutes (its series).
+    text = _ISO.get(minute)
+    if text is None:
+        if len(_ISO) >= 100_000:
+            _ISO.clear()
+        text = _ISO[minute] = (
+            datetime.fromtimestamp(minute * 60, UTC).isoformat().replace("+00:00", "Z")
+        )
+    return text
 
 
 def _stamp(minute: int) -> datetime:
@@ -582,6 +597,7 @@ class Detection:
         )
         name = votes.most_common(1)[0][0] if votes else ORG
         scope = self._scope(name, minute)
+        self.sink.refresh()
         score = Score(
             value=float(campaign.score), window=max(1, int((campaign.last_at - campaign.first_at).total_seconds() // 60)),
             observed=float(len(campaign.accounts)), expected=0.0, ratio=float(campaign.score),
@@ -611,6 +627,7 @@ class Detection:
         start = self.closed_until
         if last < start:
             return
+        self.sink.refresh()  # a person may have dismissed an alert since the last round
         # Minutes after the last one anything was counted in, when there are more than
         # GAP_MINUTES of them, are a gap in the data (a source down, a jump, a bad clock): they
         # are skipped, not taught to the baselines as silence.

@@ -39,11 +39,23 @@ def _clean(text: str, limit: int, *, multiline: bool = False) -> str:
 
 class StoreSink:
     """Writes the engine's alerts to the store (through `parley.store.alerts`, which checks
-    them), tells linked incidents what changed, and reads back whether a person dismissed one."""
+    them), tells linked incidents what changed, and reads back whether a person dismissed one.
+
+    Dismissals are read once per round of closed minutes (`refresh`, called by the engine),
+    for every alert of this sink still open, in one query: the engine asks about each open
+    alert every few stream minutes, and an import of history closes dozens of minutes a
+    second, so one query per question cost the detector process more than the detectors
+    (docs/performance.md, "Detection's cost, 2026-12-03")."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._topic_ids: dict[str, int | None] = {}
+        self._open_ids: set[int] = set()  # alerts this sink opened and has not seen end
+        self._dismissed_now: set[int] | None = None  # this round's answer, once read
+
+    def refresh(self) -> None:
+        """A new round: the next question about a dismissal reads the store again."""
+        self._dismissed_now = None
 
     def _topic_id(self, connection: Any, name: str) -> int | None:
         if name == "*":
@@ -77,15 +89,27 @@ class StoreSink:
             )  # fmt: skip
             alert.id = alert_id
             _notify(connection, alert, "opened")
-            return alert_id
+        self._open_ids.add(alert_id)
+        self._dismissed_now = None  # the round's answer did not cover this one
+        return alert_id
 
     def _write(self, alert: AlertState, what: str | None) -> None:
         assert alert.id is not None
+        values = self._values(alert)
         with self.engine.begin() as connection:
-            alert_store.update_alert(connection, alert.id, **self._values(alert))
-            alert_updated(connection, alert.id)
+            alert_store.update_alert(connection, alert.id, **values)
+            # The incidents' timeline only for an alert linked to one (reading the alert back
+            # for each update of every unlinked alert cost more than the update).
+            if alert_store.incidents_of(connection, alert.id):
+                alert_updated(connection, alert.id)
             if what:
                 _notify(connection, alert, what)
+        if values["state"] == "open":
+            if alert.id not in self._open_ids:
+                self._open_ids.add(alert.id)
+                self._dismissed_now = None
+        else:
+            self._open_ids.discard(alert.id)
 
     def update(self, alert: AlertState, *, escalated: bool) -> None:
         self._write(alert, f"escalated-{alert.severity}" if escalated else None)
@@ -94,13 +118,34 @@ class StoreSink:
         self._write(alert, "closed")
 
     def dismissed(self, alert: AlertState) -> bool:
-        with self.engine.connect() as connection:
-            return (
-                connection.execute(
-                    select(alerts.c.dismissed_at).where(alerts.c.id == alert.id)
-                ).scalar()
-                is not None
-            )
+        if alert.id is None:
+            return False
+        if alert.id not in self._open_ids:  # not one of this round's: ask about it alone
+            with self.engine.connect() as connection:
+                return (
+                    connection.execute(
+                        select(alerts.c.dismissed_at).where(alerts.c.id == alert.id)
+                    ).scalar()
+                    is not None
+                )
+        if self._dismissed_now is None:
+            found: set[int] = set()
+            ids = sorted(self._open_ids)
+            with self.engine.connect() as connection:
+                for i in range(0, len(ids), 500):  # bound the statement's parameters
+                    found.update(
+                        connection.scalars(
+                            select(alerts.c.id).where(
+                                alerts.c.id.in_(ids[i : i + 500]),
+                                alerts.c.dismissed_at.is_not(None),
+                            )
+                        )
+                    )
+            self._dismissed_now = found
+        if alert.id in self._dismissed_now:
+            self._open_ids.discard(alert.id)  # the engine closes it; a dismissal stays
+            return True
+        return False
 
 
 def _notify(connection: Any, alert: AlertState, what: str) -> None:
