@@ -327,7 +327,9 @@ def evaluate_simulator(settings: Settings, *, sensitivity: str = "balanced", day
             "false_alert_examples": score["false_alert_examples"][:5],
         }  # fmt: skip
     if injected:
-        report["injected"] = evaluate_simulator_injected(settings, sensitivity=sensitivity, seed=seed)
+        report["injected"] = evaluate_simulator_injected(
+            settings, sensitivity=sensitivity, seed=seed
+        )
     return report
 
 
