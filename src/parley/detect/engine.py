@@ -15,6 +15,7 @@ calm), cool-down, suppression and an alert-storm cap, each explained in docs/det
 from __future__ import annotations
 
 import collections
+import functools
 import heapq
 import itertools
 import math
@@ -166,19 +167,9 @@ class PostRef:
         return (metrics.reposts or 0) + (metrics.replies or 0) if metrics else 0
 
 
-_ISO: dict[int, str] = {}
-
-
+@functools.lru_cache(maxsize=4096)  # each evidence written names the last hour's minutes
 def _iso(minute: int) -> str:
-    # Remembered: each evidence written names the last hour's minutes (its series).
-    text = _ISO.get(minute)
-    if text is None:
-        if len(_ISO) >= 100_000:
-            _ISO.clear()
-        text = _ISO[minute] = (
-            datetime.fromtimestamp(minute * 60, UTC).isoformat().replace("+00:00", "Z")
-        )
-    return text
+    return datetime.fromtimestamp(minute * 60, UTC).isoformat().replace("+00:00", "Z")
 
 
 def _stamp(minute: int) -> datetime:

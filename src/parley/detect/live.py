@@ -98,10 +98,7 @@ class StoreSink:
         values = self._values(alert)
         with self.engine.begin() as connection:
             alert_store.update_alert(connection, alert.id, **values)
-            # The incidents' timeline only for an alert linked to one (reading the alert back
-            # for each update of every unlinked alert cost more than the update).
-            if alert_store.incidents_of(connection, alert.id):
-                alert_updated(connection, alert.id)
+            alert_updated(connection, alert.id)
             if what:
                 _notify(connection, alert, what)
         if values["state"] == "open":
@@ -121,31 +118,27 @@ class StoreSink:
         if alert.id is None:
             return False
         if alert.id not in self._open_ids:  # not one of this round's: ask about it alone
-            with self.engine.connect() as connection:
-                return (
-                    connection.execute(
-                        select(alerts.c.dismissed_at).where(alerts.c.id == alert.id)
-                    ).scalar()
-                    is not None
-                )
+            return bool(self._dismissed_among([alert.id]))
         if self._dismissed_now is None:
-            found: set[int] = set()
-            ids = sorted(self._open_ids)
-            with self.engine.connect() as connection:
-                for i in range(0, len(ids), 500):  # bound the statement's parameters
-                    found.update(
-                        connection.scalars(
-                            select(alerts.c.id).where(
-                                alerts.c.id.in_(ids[i : i + 500]),
-                                alerts.c.dismissed_at.is_not(None),
-                            )
-                        )
-                    )
-            self._dismissed_now = found
+            self._dismissed_now = self._dismissed_among(sorted(self._open_ids))
         if alert.id in self._dismissed_now:
             self._open_ids.discard(alert.id)  # the engine closes it; a dismissal stays
             return True
         return False
+
+    def _dismissed_among(self, ids: list[int]) -> set[int]:
+        """Which of `ids` a person dismissed, in as few queries as the parameters allow."""
+        found: set[int] = set()
+        with self.engine.connect() as connection:
+            for i in range(0, len(ids), 500):  # bound the statement's parameters
+                found.update(
+                    connection.scalars(
+                        select(alerts.c.id).where(
+                            alerts.c.id.in_(ids[i : i + 500]), alerts.c.dismissed_at.is_not(None)
+                        )
+                    )
+                )
+        return found
 
 
 def _notify(connection: Any, alert: AlertState, what: str) -> None:

@@ -532,6 +532,8 @@ def alert_updated(connection: Connection, alert_id: int, now: datetime | None = 
     (the score creeping up every minute of a surge) are not recorded: they would bury the
     people's entries. Returns the ids of the events written.
     """
+    if not alert_store.incidents_of(connection, alert_id):
+        return []  # linked to no incident (most alerts): no need to read the alert back
     now = _now(now)
     alert = alert_store.get_alert(connection, alert_id)
     written = []
