@@ -108,17 +108,26 @@ def serve(
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
     environment |= {"PARLEY_DATABASE_URL": database_url, "PARLEY_DATA_DIR": str(tmp_path)}
     environment |= env or {}
+    # The server's output goes to a file, never an unread pipe (a full pipe would stall the
+    # server); a failing test prints its tail.
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "parley.cli", "serve", *args, "--port", str(port)],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=environment, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz", process)
         yield base
+    except BaseException:
+        tail = log_path.read_text(errors="replace").splitlines()[-60:]
+        print("parley serve printed (last lines):", *tail, sep="\n", file=sys.stderr)
+        raise
     finally:
         process.terminate()
         process.wait(timeout=20)
+        log.close()
 
 
 def need_chromium() -> None:
