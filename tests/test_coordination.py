@@ -115,6 +115,19 @@ def test_a_retweet_storm_stays_bounded():
     assert coordinator.campaigns() == []  # one occasion, however big, is not repetition
 
 
+def test_an_event_that_arrived_late_does_not_hide_the_ones_behind_it():
+    """A key's events are scanned newest first and the scan stops at the first one older than
+    the window, but only while the key's events came in time order."""
+    link = ["https://velora.example/offer"]
+    coordinator = Coordinator()
+    coordinator.add(post(1, "early", 200.0, "a", urls=link))
+    coordinator.add(post(2, "late", 0.0, "b", urls=link))  # arrives after, stamped before
+    coordinator.add(post(3, "third", 210.0, "c", urls=link))
+    pairs = set(coordinator._pairs)
+    assert ("x:early", "x:third") in pairs  # 10 s apart, behind an event 210 s away
+    assert ("x:early", "x:late") not in pairs and ("x:late", "x:third") not in pairs
+
+
 def test_one_account_posting_thousands_of_times():
     coordinator = Coordinator()
     for i in range(5000):
