@@ -11,6 +11,7 @@ clicking at once record one action, not two.
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,10 +59,13 @@ class AlertNotFound(LookupError):
 # -- checks shared with the incidents ------------------------------------------------------
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def has_control(text: str, *, allow_newlines: bool = False) -> bool:
     """Control characters (C0, DEL, C1). Multi-line texts may keep tab, newline and CR."""
-    allowed = "\t\n\r" if allow_newlines else ""
-    return any((ord(ch) < 32 and ch not in allowed) or 127 <= ord(ch) < 160 for ch in text)
+    return (_CONTROL_BUT_LINES if allow_newlines else _CONTROL).search(text) is not None
 
 
 def check_text(
