@@ -29,6 +29,7 @@ $(CHROMIUM):
 test: $(VENV)/.dev $(CHROMIUM)
 	@bash scripts/services.sh
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev

@@ -142,8 +142,9 @@ def _conversation(engine, hook, native_id: str, lang: str | None = None,  # type
                   reason: str | None = None) -> dict:  # fmt: skip
     p = Post(platform="x", native_id=native_id, created_at=MON, text="help", kind="dm",
              author=Author(native_id=f"c-{native_id}"))  # fmt: skip
-    enrichment = {"lang": lang} | ({"reason": reason, "intent": "complaint", "urgency": "normal"}
-                                   if reason else {})
+    enrichment = {"lang": lang} | (
+        {"reason": reason, "intent": "complaint", "urgency": "normal"} if reason else {}
+    )
     with engine.begin() as connection:
         result = post_store.store_batch(connection, [p], [enrichment])
     hook([p], [enrichment], result.new_keys)

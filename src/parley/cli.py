@@ -898,6 +898,8 @@ def bench_inbox(conversations: int, database_url: str | None, request_count: int
         report = run_inbox_bench(_settings(), conversations=conversations, database_url=url,
                                  requests=request_count, days=days, articles=articles)  # fmt: skip
     _print_report(report, as_json)
+
+
 @bench.command(name="kb")
 @click.option("--articles", default=5000, show_default=True, type=click.IntRange(1, 200_000))
 @click.option("--requests", "request_count", default=200, show_default=True,

@@ -30,7 +30,9 @@ def upgrade() -> None:
         sa.Column("filters", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["owner_id"], ["users.id"], name=op.f("fk_inbox_views_owner_id_users"),
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_inbox_views_owner_id_users"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox_views")),
