@@ -30,7 +30,7 @@ test: $(VENV)/.dev $(CHROMIUM)
 	@bash scripts/services.sh
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests
