@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from parley.settings import Settings
 from parley.store import posts as store
 from parley.store.db import open_store
 from parley.web.app import create_app
-from tests.webutil import browser_sign_in, make_user, signed_in
+from tests.webutil import browser_sign_in, make_user, serve, signed_in
 
 CHROMIUM = os.environ.get("PARLEY_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,12 +91,6 @@ def test_overview_lists_posts_and_escapes_them(db_url):
         assert client.get("/static/vendor/htmx-2.0.11.min.js").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """`parley serve --no-simulate` in a subprocess, on its own SQLite store."""
@@ -106,36 +99,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     engine = open_store(url)
     make_user(engine, "analyst", username="watcher")
     engine.dispose()
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-    env |= {"PARLEY_DATABASE_URL": url, "PARLEY_DATA_DIR": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "parley.cli", "serve", "--no-simulate", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base + "/healthz", process)
+    with serve(tmp_path, url) as base:
         yield base, url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(
-                f"server exited: {process.stdout.read().decode() if process.stdout else ''}"
-            )
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
 @pytest.mark.browser
@@ -176,16 +141,9 @@ def test_browser_sees_posts_arrive_and_no_payload_runs(server):
 @pytest.mark.slow
 def test_serve_with_the_simulator_streams_posts(tmp_path):
     """What `make run` does: a fresh instance shows simulated posts within seconds."""
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
     env["PARLEY_DATA_DIR"] = str(tmp_path / "var")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "parley.cli", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base + "/healthz", process)
+    with serve(tmp_path / "var", None, args=()) as base:
         token = subprocess.run(
             [sys.executable, "-m", "parley.cli", "tokens", "create", "admin", "--name", "test"],
             env=env, capture_output=True, text=True, check=True,
@@ -210,6 +168,3 @@ def test_serve_with_the_simulator_streams_posts(tmp_path):
             status = httpx.get(base + "/api/v1/status", timeout=5, headers=headers).json()
         assert status["posts"] > first, "the live stream did not move"
         assert (tmp_path / "var" / "parley.db").exists()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

@@ -83,9 +83,8 @@ def free_port() -> int:
 def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            out = process.stdout.read().decode() if process.stdout else ""
-            raise AssertionError(f"server exited: {out}")
+        if process.poll() is not None:  # serve() prints what it wrote
+            raise AssertionError(f"server exited with code {process.returncode}")
         try:
             if httpx.get(url, timeout=1).status_code == 200:
                 return
@@ -98,16 +97,20 @@ def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 30) ->
 @contextmanager
 def serve(
     tmp_path: Path,
-    database_url: str,
+    database_url: str | None,
     *,
     args: tuple[str, ...] = ("--no-simulate",),
     env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """`parley serve` in a subprocess on `database_url`; yields its base URL."""
+    """`parley serve` in a subprocess on `database_url` (None: the default store in the data
+    directory `tmp_path`, as `make run`); yields its base URL."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-    environment |= {"PARLEY_DATABASE_URL": database_url, "PARLEY_DATA_DIR": str(tmp_path)}
+    environment["PARLEY_DATA_DIR"] = str(tmp_path)
+    if database_url is not None:
+        environment["PARLEY_DATABASE_URL"] = database_url
     environment |= env or {}
+    tmp_path.mkdir(parents=True, exist_ok=True)
     # The server's output goes to a file, never an unread pipe (a full pipe would stall the
     # server); a failing test prints its tail.
     log_path = tmp_path / "serve.log"
