@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from parley.detect.engine import ORG, AlertState, Detection, MemorySink
 from parley.detect.live import StoreSink
@@ -426,6 +426,49 @@ def test_store_sink_reads_dismissals_once_a_round(engine) -> None:  # type: igno
     sink.close(third)
     dismiss(third)
     assert sink.dismissed(third)  # a closed one is asked about alone
+
+
+def test_store_sink_writes_a_round_of_plain_updates_once(engine) -> None:  # type: ignore[no-untyped-def]
+    """Plain updates wait for the end of the engine's round and only the newest is written;
+    an escalation or a close is written at once and wins over what waits."""
+    now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    sink = StoreSink(engine)
+    alert = AlertState(kind="volume", topic=ORG, key="k", severity="medium", score=5.0,
+                       title="t0", summary="s", evidence={"n": 0}, fired_at=now, updated_at=now)  # fmt: skip
+    alert.id = sink.open(alert)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("UPDATE ALERTS"):
+            statements.append(statement)
+
+    def stored() -> Any:
+        with engine.connect() as connection:
+            return connection.execute(select(alerts).where(alerts.c.id == alert.id)).one()
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for i in range(1, 4):
+            alert.title, alert.evidence = f"t{i}", {"n": i}
+            alert.updated_at = now + timedelta(minutes=5 * i)
+            sink.update(alert, escalated=False)
+        alert.title = "changed after the last update"  # the engine goes on: not written
+        assert stored().title == "t0" and not statements
+        sink.flush()
+        row = stored()
+        assert row.title == "t3" and json.loads(row.evidence) == {"n": 3}
+        assert len(statements) == 1
+        sink.flush()
+        assert len(statements) == 1  # nothing held: nothing written
+        alert.title = "t4"
+        sink.update(alert, escalated=False)
+        alert.title, alert.severity = "t5", "high"
+        sink.update(alert, escalated=True)  # at once, and the held t4 is dropped
+        assert stored().title == "t5"
+        sink.flush()
+        assert stored().title == "t5" and len(statements) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_bench_detect_prints_both_detectors() -> None:

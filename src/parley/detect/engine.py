@@ -90,6 +90,8 @@ class AlertSink(Protocol):
     def close(self, alert: AlertState) -> None: ...
     def dismissed(self, alert: AlertState) -> bool: ...
     def refresh(self) -> None: ...  # a round of minutes begins: read dismissals afresh
+    # A sink may also have `flush()`: the engine calls it when a round of minutes has been
+    # closed, so a sink may hold plain updates until then (StoreSink does).
 
 
 class MemorySink:
@@ -595,6 +597,7 @@ class Detection:
             fires=True, extra={"campaign": campaign},
         )  # fmt: skip
         self.tracker.observe("campaign", scope, f"campaign:{campaign.id}", score, minute)
+        self._flush()
 
     # --- the clock -----------------------------------------------------------------------
     def advance(self) -> None:
@@ -638,6 +641,12 @@ class Detection:
                 scope.skip_gap(last)
             self.touched = {m: t for m, t in self.touched.items() if m > last}
             self.closed_until = last + 1
+        self._flush()
+
+    def _flush(self) -> None:
+        flush = getattr(self.sink, "flush", None)
+        if flush is not None:
+            flush()
 
     # --- detectors -------------------------------------------------------------------------
     def _evaluate(self, scope: Scope, minute: int) -> None:

@@ -45,13 +45,21 @@ class StoreSink:
     for every alert of this sink still open, in one query: the engine asks about each open
     alert every few stream minutes, and an import of history closes dozens of minutes a
     second, so one query per question cost the detector process more than the detectors
-    (docs/performance.md, "Detection's cost, 2026-12-03")."""
+    (docs/performance.md, "Detection's cost, 2026-12-03").
+
+    A plain update of an open alert (new evidence every few stream minutes, nothing to
+    notify) is held until the engine has closed its round of minutes (`flush`) and only the
+    newest one of each alert is written, in one transaction for all of them: an import of
+    history closes dozens of minutes per batch and updated each open alert every five of
+    them, each in its own transaction. What is written last is the same. Opening, escalating
+    and closing an alert are written at once, with their notifications."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._topic_ids: dict[str, int | None] = {}
         self._open_ids: set[int] = set()  # alerts this sink opened and has not seen end
         self._dismissed_now: set[int] | None = None  # this round's answer, once read
+        self._held: dict[int, dict[str, Any]] = {}  # alert id -> its newest plain update
 
     def refresh(self) -> None:
         """A new round: the next question about a dismissal reads the store again."""
@@ -96,20 +104,40 @@ class StoreSink:
     def _write(self, alert: AlertState, what: str | None) -> None:
         assert alert.id is not None
         values = self._values(alert)
+        self._held.pop(alert.id, None)  # this write is newer
         with self.engine.begin() as connection:
             alert_store.update_alert(connection, alert.id, **values)
             alert_updated(connection, alert.id)
             if what:
                 _notify(connection, alert, what)
-        if values["state"] == "open":
-            if alert.id not in self._open_ids:
-                self._open_ids.add(alert.id)
+        self._track(alert.id, values["state"])
+
+    def _track(self, alert_id: int, state: str) -> None:
+        if state == "open":
+            if alert_id not in self._open_ids:
+                self._open_ids.add(alert_id)
                 self._dismissed_now = None
         else:
-            self._open_ids.discard(alert.id)
+            self._open_ids.discard(alert_id)
 
     def update(self, alert: AlertState, *, escalated: bool) -> None:
-        self._write(alert, f"escalated-{alert.severity}" if escalated else None)
+        if escalated:
+            self._write(alert, f"escalated-{alert.severity}")
+            return
+        assert alert.id is not None
+        values = self._values(alert)  # as it is now: the engine goes on changing the alert
+        self._held[alert.id] = values
+        self._track(alert.id, values["state"])
+
+    def flush(self) -> None:
+        """Write the held plain updates, the newest of each alert, in one transaction."""
+        if not self._held:
+            return
+        held, self._held = self._held, {}
+        with self.engine.begin() as connection:
+            for alert_id, values in held.items():
+                alert_store.update_alert(connection, alert_id, **values)
+                alert_updated(connection, alert_id)
 
     def close(self, alert: AlertState) -> None:
         self._write(alert, "closed")
@@ -123,6 +151,7 @@ class StoreSink:
             self._dismissed_now = self._dismissed_among(sorted(self._open_ids))
         if alert.id in self._dismissed_now:
             self._open_ids.discard(alert.id)  # the engine closes it; a dismissal stays
+            self._held.pop(alert.id, None)
             return True
         return False
 
