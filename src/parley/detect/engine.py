@@ -90,6 +90,7 @@ class AlertSink(Protocol):
     def close(self, alert: AlertState) -> None: ...
     def dismissed(self, alert: AlertState) -> bool: ...
     def refresh(self) -> None: ...  # a round of minutes begins: read dismissals afresh
+
     # A sink may also have `flush()`: the engine calls it when a round of minutes has been
     # closed, so a sink may hold plain updates until then (StoreSink does).
 
