@@ -43,15 +43,39 @@ class StoreResult(msgspec.Struct):
 _ROWS_PER_CALL = 1000
 
 
+# The keys of an enrichment, in order -> those of them that start with "_". Enrichments of a
+# pipeline come in a few shapes (which enrichers had something to say), so this stays small.
+_PRIVATE_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def _stored_part(enrichment: dict[str, Any] | None) -> dict[str, Any] | None:
     """Keys starting with `_` pass between enrichers (e.g. the normalised text) but are not kept."""
     if not enrichment:
         return enrichment
-    return {k: v for k, v in enrichment.items() if not k.startswith("_")}
+    keys = tuple(enrichment)
+    private = _PRIVATE_KEYS.get(keys)
+    if private is None:
+        private = tuple(k for k in keys if k.startswith("_"))
+        if len(_PRIVATE_KEYS) < 4096:
+            _PRIVATE_KEYS[keys] = private
+    if not private:
+        return enrichment
+    kept = enrichment.copy()
+    for key in private:
+        del kept[key]
+    return kept
 
 
 def _json(value: Any) -> str | None:
-    return None if value is None else _encode(value).decode()
+    if value is None:
+        return None
+    if not value:  # most posts have no URLs, mentions or extra: no encoder call for those
+        kind = value.__class__
+        if kind is list or kind is tuple:
+            return "[]"
+        if kind is dict:
+            return "{}"
+    return _encode(value).decode()
 
 
 def store_batch(
@@ -256,9 +280,10 @@ def _executemany(connection: Connection, statements: dict, rows: list[tuple[Any,
 
 def _sqlite_datetime(value: datetime) -> str:
     # exactly how SQLAlchemy's SQLite DateTime stores naive UTC, so reads and comparisons agree
+    # (the UTC time without its "+00:00")
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.isoformat(" ", "microseconds")[:-6]
 
 
 def _pg_datetime(value: datetime) -> datetime:
