@@ -154,6 +154,10 @@ def _join_pair(match: re.Match[str]) -> str:
     return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
 
+def _two(match: re.Match[str]) -> str:
+    return match.group(1) * 2
+
+
 def normalise_many(texts: Sequence[str]) -> list[str]:
     """:func:`normalise` for a batch: the regular expressions run once over the whole batch
     (joined by NUL, which no text keeps), so the cost per text is a few string operations.
@@ -182,8 +186,10 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     batch = _URL_RE.sub(" http ", batch)
     if "@" in batch:
         batch = _MENTION_RE.sub("@user", batch)
-    batch = _REPEAT_RE.sub(r"\1\1", batch.casefold())
-    batch = " ".join(_SPLIT_RE.sub(r" \1 ", batch).split())
+    batch = _REPEAT_RE.sub(_two, batch.casefold())
+    # each run split off with a space on both sides (as sub(r" \1 ") would, without a call
+    # per run: the runs are what split() keeps between the other parts)
+    batch = " ".join(" ".join(_SPLIT_RE.split(batch)).split())
     out = [part.strip() for part in batch.split("\0")]
     if len(out) != len(parts):  # cannot happen: NUL is removed from every text above
         raise AssertionError("sentiment normalisation lost a text boundary")
