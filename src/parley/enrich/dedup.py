@@ -63,6 +63,7 @@ import random
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -338,7 +339,9 @@ class NearDuplicateEnricher:
         # exact text key -> ring position
         self._exact: dict[int, int] = {}
         # cluster number -> [first key, size, last activity]; ordered by last activity
-        self._clusters: dict[int, list[Any]] = {}
+        # ordered by activity (a join moves its cluster to the end); an OrderedDict, whose
+        # oldest entry is found in O(1) (a dict's walks over the ones deleted before it)
+        self._clusters: OrderedDict[int, list[Any]] = OrderedDict()
         self._next_cluster = 0
         self.newest = -np.inf
         self._since_sweep = 0
@@ -502,7 +505,7 @@ class NearDuplicateEnricher:
         self._next_cluster += 1
         self._clusters[cid] = [key, 1, t]
         if len(self._clusters) > self.max_clusters:
-            del self._clusters[next(iter(self._clusters))]  # the least recently active
+            self._clusters.popitem(last=False)  # the least recently active
         return cid
 
     def _join(self, cid: int, key: str, t: float, dup_of: str | None) -> dict[str, Any]:
