@@ -73,6 +73,17 @@ class Params:
 SIGNALS = ("text", "repost", "reply", "link", "tags")
 _SIG = {name: 3 + i for i, name in enumerate(SIGNALS)}
 _OCC = 3 + len(SIGNALS)
+_SIG_ITEMS = tuple(_SIG.items())
+_TEXTS_FLOOR = 50_000  # coordinated posts' texts kept before the first clean-up
+_TAG_RE = re.compile(r"#(\w+)")
+_AT_RE = re.compile(r"@(\w+)")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A text's #tags, then its @mentions, as a campaign's topics count them."""
+    return tuple("#" + t for t in _TAG_RE.findall(text)) + tuple(
+        "@" + m for m in _AT_RE.findall(text)
+    )
 
 
 def _occasions(pair: list[float]) -> int:
@@ -158,7 +169,9 @@ class Coordinator:
         self._unordered: set[str] = set()  # keys with an event older than the one before it
         self._pairs: dict[tuple[str, str], list[float]] = {}
         self._accounts: dict[str, _Account] = {}
-        self._texts: dict[str, tuple[str, str | None]] = {}  # post key -> (text, sentiment)
+        # post key -> (text, sentiment, its #tags and @mentions), for coordinated posts
+        self._texts: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
+        self._texts_limit = _TEXTS_FLOOR  # when to drop the texts no account remembers
         self.newest = -math.inf
         self.posts_seen = 0
         self.no_author = 0
@@ -251,10 +264,14 @@ class Coordinator:
                 sentiment = (enrichment or {}).get("sentiment")
                 if isinstance(sentiment, dict):
                     sentiment = sentiment.get("label")
+                text = post.text[:500]
                 self._texts[pkey] = (
-                    post.text[:500],
+                    text,
                     sentiment if isinstance(sentiment, str) else None,
+                    _words(text),
                 )
+                if len(self._texts) > self._texts_limit:
+                    self._forget_texts()
         if t >= self._next_sweep:
             self.sweep()
             self._next_sweep = t + 600.0
@@ -280,6 +297,14 @@ class Coordinator:
             k: v for k, v in self._pairs.items() if len(v) - _OCC >= need or v[0] >= horizon
         }
         self._pairs_floor = min((v[0] for v in self._pairs.values()), default=math.inf)
+
+    def _forget_texts(self) -> None:
+        """Keep the texts of the posts some account still remembers (each keeps its last
+        `max_account_posts`); the rest can never be shown again. Run when the table has
+        doubled since the last time, so its cost per post stays constant."""
+        kept = {pk for state in self._accounts.values() for pk in state.coordinated_posts}
+        self._texts = {pk: v for pk, v in self._texts.items() if pk in kept}
+        self._texts_limit = max(_TEXTS_FLOOR, 2 * len(self._texts))
 
     def _shed(self) -> None:
         need = self.p.min_occasions
@@ -329,13 +354,15 @@ class Coordinator:
             )
             for group in groups:
                 if len(group) >= self.p.min_accounts:
-                    campaign = self._campaign(sorted(group), g)
-                    if campaign.score >= floor:
+                    campaign = self._campaign(sorted(group), g, floor)
+                    if campaign is not None:
                         out.append(campaign)
         out.sort(key=lambda c: (-c.score, -len(c.accounts)))
         return out
 
-    def _campaign(self, accounts: list[str], g: nx.Graph) -> Campaign:
+    def _campaign(self, accounts: list[str], g: nx.Graph, floor: float) -> Campaign | None:
+        """The group as a campaign, or None if it scores under `floor` (what only a
+        campaign needs, its posts, topics and words, is worked out after the score)."""
         p = self.p
         members = set(accounts)
         pairs = []
@@ -350,9 +377,15 @@ class Coordinator:
         median_occ = edge_occasions[len(edge_occasions) // 2]
         gaps = sorted(x[1] / x[2] for x in pairs if x[2])
         median_gap = gaps[len(gaps) // 2] if gaps else 0.0
+        traits = self._traits(accounts)
+        s, parts = score(median_occ, density, n, median_gap, traits["share"], p)
+        if s < floor:
+            return None
         signals: Counter[str] = Counter()
         for x in pairs:
-            signals.update({name: x[_SIG[name]] for name in SIGNALS if x[_SIG[name]]})
+            for name, k in _SIG_ITEMS:
+                if x[k]:
+                    signals[name] += x[k]
         # Group occasions: co-action times of the group's pairs, merged within occasion_gap.
         times = sorted(t for x in pairs for t in x[_OCC:])
         occasions: list[list[float]] = []
@@ -362,8 +395,6 @@ class Coordinator:
             else:
                 occasions.append([t])
         posts = sorted({pk for a in accounts for pk in self._accounts[a].coordinated_posts})
-        traits = self._traits(accounts)
-        s, parts = score(median_occ, density, n, median_gap, traits["share"], p)
         first = min(self._accounts[a].first for a in accounts)
         last = max(self._accounts[a].last for a in accounts)
         if times:
@@ -457,14 +488,14 @@ class Coordinator:
     def _topics(self, posts: Sequence[str]) -> tuple[list[str], str | None]:
         words: Counter[str] = Counter()
         labels: Counter[str] = Counter()
+        texts = self._texts
         for pk in posts:
-            text, label = self._texts.get(pk, ("", None))
-            for tag in re.findall(r"#(\w+)", text):
-                words["#" + tag] += 1
-            for m in re.findall(r"@(\w+)", text):
-                words["@" + m] += 1
-            if label:
-                labels[label] += 1
+            found = texts.get(pk)
+            if found is None:
+                continue
+            words.update(found[2])
+            if found[1]:
+                labels[found[1]] += 1
         topics = [w for w, _ in words.most_common(6)]
         samples = Counter(self._texts[pk][0] for pk in posts if pk in self._texts)
         if samples:
