@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 
@@ -113,6 +114,27 @@ def test_a_retweet_storm_stays_bounded():
     # each repost meets at most max_key_events earlier ones; pairs are capped
     assert 0 < stats["pairs"] <= params.max_pairs
     assert coordinator.campaigns() == []  # one occasion, however big, is not repetition
+
+
+def test_texts_no_account_remembers_are_dropped_and_campaigns_keep_theirs(monkeypatch):
+    """Each account keeps its last `max_account_posts` coordinated posts; the texts of the
+    others are dropped once the table doubles, so a long stream does not grow it forever."""
+    import parley.coordination.detect as detect_module
+
+    monkeypatch.setattr(detect_module, "_TEXTS_FLOOR", 50)
+    coordinator = Coordinator(Params(max_account_posts=5))
+    farm = troll_farm(accounts=8, bursts=60, gap=120.0)
+    for p in farm:
+        coordinator.add(
+            msgspec.structs.replace(p, text=p.text + f" #velora @aurelia{p.native_id}"), None
+        )
+    remembered = {pk for a in coordinator._accounts.values() for pk in a.coordinated_posts}
+    assert len(remembered) <= 8 * 5
+    assert len(coordinator._texts) <= 100  # at most twice what was kept at the last clean-up
+    assert remembered <= set(coordinator._texts)  # what an account remembers keeps its text
+    [campaign] = coordinator.campaigns()
+    assert "#velora" in campaign.topics
+    assert any(t.startswith("Velora Pure is so much better") for t in campaign.topics)
 
 
 def test_an_event_that_arrived_late_does_not_hide_the_ones_behind_it():
