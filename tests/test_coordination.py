@@ -137,6 +137,28 @@ def test_texts_no_account_remembers_are_dropped_and_campaigns_keep_theirs(monkey
     assert any(t.startswith("Velora Pure is so much better") for t in campaign.topics)
 
 
+def test_accounts_that_hold_nothing_are_forgotten(monkeypatch):
+    """A stream of ever new authors, each posting once, over days: the accounts table stays
+    bounded, and a troll farm among them is still found with its accounts."""
+    import parley.coordination.detect as detect_module
+
+    monkeypatch.setattr(detect_module, "_ACCOUNTS_FLOOR", 100)
+    coordinator = Coordinator()
+    day = 86_400.0
+    for i in range(7200):  # a new author every two minutes for ten days
+        coordinator.add(post(100_000 + i, f"passer{i}", i * 120.0, f"just passing by, note {i}"))
+    # those of the last two days (pair_horizon) are kept, and the table may double after that
+    assert len(coordinator._accounts) <= 2 * 1440 + 10
+    farm = [
+        msgspec.structs.replace(p, created_at=p.created_at + timedelta(seconds=10 * day))
+        for p in troll_farm()
+    ]
+    for p in farm:
+        coordinator.add(p)
+    [campaign] = coordinator.campaigns()
+    assert sorted(campaign.accounts) == [f"x:farm{a}" for a in range(8)]
+
+
 def test_an_event_that_arrived_late_does_not_hide_the_ones_behind_it():
     """A key's events are scanned newest first and the scan stops at the first one older than
     the window, but only while the key's events came in time order."""

@@ -75,6 +75,7 @@ _SIG = {name: 3 + i for i, name in enumerate(SIGNALS)}
 _OCC = 3 + len(SIGNALS)
 _SIG_ITEMS = tuple(_SIG.items())
 _TEXTS_FLOOR = 50_000  # coordinated posts' texts kept before the first clean-up
+_ACCOUNTS_FLOOR = 200_000  # accounts kept before the first clean-up
 _TAG_RE = re.compile(r"#(\w+)")
 _AT_RE = re.compile(r"@(\w+)")
 
@@ -172,6 +173,7 @@ class Coordinator:
         # post key -> (text, sentiment, its #tags and @mentions), for coordinated posts
         self._texts: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
         self._texts_limit = _TEXTS_FLOOR  # when to drop the texts no account remembers
+        self._accounts_limit = _ACCOUNTS_FLOOR  # when to drop accounts that hold nothing
         self.newest = -math.inf
         self.posts_seen = 0
         self.no_author = 0
@@ -290,6 +292,8 @@ class Coordinator:
         self._keys = {k: v for k, v in self._keys.items() if v and v[-1][0] >= now - window}
         self._unordered.intersection_update(self._keys)
         horizon = now - self.p.pair_horizon
+        if len(self._accounts) > self._accounts_limit:
+            self._forget_accounts(horizon)
         if horizon <= self._pairs_floor:
             return  # every pair co-acted within the horizon
         need = self.p.min_occasions
@@ -297,6 +301,20 @@ class Coordinator:
             k: v for k, v in self._pairs.items() if len(v) - _OCC >= need or v[0] >= horizon
         }
         self._pairs_floor = min((v[0] for v in self._pairs.values()), default=math.inf)
+
+    def _forget_accounts(self, horizon: float) -> None:
+        """Drop the accounts that hold nothing a campaign could use: in no pair, in no event
+        still in the window, no co-acting post remembered, and quiet since `horizon`. One seen
+        again starts afresh. Run when the table has doubled since the last time, so a stream
+        with ever new authors does not grow it for as long as it runs."""
+        keep = {a for pair in self._pairs for a in pair}
+        keep.update(account for events in self._keys.values() for _, account, _ in events)
+        self._accounts = {
+            a: state
+            for a, state in self._accounts.items()
+            if a in keep or state.coordinated_posts or state.last >= horizon
+        }
+        self._accounts_limit = max(_ACCOUNTS_FLOOR, 2 * len(self._accounts))
 
     def _forget_texts(self) -> None:
         """Keep the texts of the posts some account still remembers (each keeps its last
