@@ -506,16 +506,17 @@ class Coordinator:
     def _topics(self, posts: Sequence[str]) -> tuple[list[str], str | None]:
         words: Counter[str] = Counter()
         labels: Counter[str] = Counter()
+        samples: Counter[str] = Counter()
         texts = self._texts
         for pk in posts:
             found = texts.get(pk)
             if found is None:
                 continue
+            samples[found[0]] += 1
             words.update(found[2])
             if found[1]:
                 labels[found[1]] += 1
         topics = [w for w, _ in words.most_common(6)]
-        samples = Counter(self._texts[pk][0] for pk in posts if pk in self._texts)
         if samples:
             topics.append(samples.most_common(1)[0][0][:160])
         stance = None

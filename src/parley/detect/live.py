@@ -106,8 +106,7 @@ class StoreSink:
         values = self._values(alert)
         self._held.pop(alert.id, None)  # this write is newer
         with self.engine.begin() as connection:
-            alert_store.update_alert(connection, alert.id, **values)
-            alert_updated(connection, alert.id)
+            _store_update(connection, alert.id, values)
             if what:
                 _notify(connection, alert, what)
         self._track(alert.id, values["state"])
@@ -136,8 +135,7 @@ class StoreSink:
         held, self._held = self._held, {}
         with self.engine.begin() as connection:
             for alert_id, values in held.items():
-                alert_store.update_alert(connection, alert_id, **values)
-                alert_updated(connection, alert_id)
+                _store_update(connection, alert_id, values)
 
     def close(self, alert: AlertState) -> None:
         self._write(alert, "closed")
@@ -168,6 +166,12 @@ class StoreSink:
                     )
                 )
         return found
+
+
+def _store_update(connection: Any, alert_id: int, values: dict[str, Any]) -> None:
+    """An alert's new values, and the news of them on the timeline of its incidents."""
+    alert_store.update_alert(connection, alert_id, **values)
+    alert_updated(connection, alert_id)
 
 
 def _notify(connection: Any, alert: AlertState, what: str) -> None:

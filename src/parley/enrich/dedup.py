@@ -338,9 +338,9 @@ class NearDuplicateEnricher:
         self._cursor = np.zeros(cells, dtype=np.uint8)
         # exact text key -> ring position
         self._exact: dict[int, int] = {}
-        # cluster number -> [first key, size, last activity]; ordered by last activity
-        # ordered by activity (a join moves its cluster to the end); an OrderedDict, whose
-        # oldest entry is found in O(1) (a dict's walks over the ones deleted before it)
+        # cluster number -> [first key, size, last activity]; ordered by last activity (a join
+        # moves its cluster to the end); an OrderedDict, whose oldest entry is found in O(1)
+        # (a dict's walks over the ones deleted before it)
         self._clusters: OrderedDict[int, list[Any]] = OrderedDict()
         self._next_cluster = 0
         self.newest = -np.inf
